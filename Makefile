@@ -1,0 +1,139 @@
+# Ferrite: build, boot and test.
+#
+#   make run        boot the demo on BOARD (default virt-rv64), installing QEMU if missing
+#   make test       hosted `swift test`, then every board's on-target checks under QEMU
+#   make firmware   build every image for BOARD (HEAP=freelist|bump)
+#   make clean
+#
+# Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
+# and its name on the BOARDS line below.
+
+BOARDS := virt-rv64
+
+BOARD   ?= virt-rv64
+HEAP    ?= freelist
+APP     ?= demo
+TIMEOUT ?= 60
+
+TOOLCHAIN := $(patsubst %/swiftc,%,$(or $(shell command -v swiftc),/opt/swift/usr/bin/swiftc))
+SWIFTC  := $(TOOLCHAIN)/swiftc
+CLANG   := $(TOOLCHAIN)/clang
+LLD     := $(TOOLCHAIN)/ld.lld
+NM      := $(TOOLCHAIN)/llvm-nm
+SIZE    := $(TOOLCHAIN)/llvm-size
+
+include Sources/Boards/$(BOARD)/board.mk
+
+BUILD   := build/$(BOARD)/$(HEAP)
+IMAGES  := demo selftest selftest-failing fault hang
+
+EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
+            -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
+            -Xfrontend -disable-stack-protector -Xfrontend -function-sections
+HEAP_FLAGS_freelist :=
+HEAP_FLAGS_bump     := -D FERRITE_HEAP_BUMP
+ifeq ($(filter $(HEAP),freelist bump),)
+$(error HEAP must be freelist or bump)
+endif
+CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -Os -ffreestanding -fno-builtin \
+           -ffunction-sections -fdata-sections -Wall -Werror -std=c11
+
+CORE_SRCS    := $(shell find Sources/Ferrite -name '*.swift' | sort)
+RUNTIME_SRCS := $(sort $(wildcard Sources/Runtime/*.swift) $(wildcard Sources/Boards/$(BOARD)/*.swift) \
+                       $(wildcard $(ARCH_SWIFT)/*.swift))
+C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C/*.c)) \
+                $(patsubst Sources/%.S,$(BUILD)/%.o,$(wildcard Sources/Boards/$(BOARD)/*.S))
+UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
+LIBGCC        = $(shell $(LIBGCC_CMD))
+
+.PHONY: all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
+.DELETE_ON_ERROR:
+
+all: firmware
+
+# ---- system tools (Debian packages, installed when missing) ----------------
+APT := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get
+deps: deps-build deps-qemu
+deps-build:
+	@command -v $(firstword $(LIBGCC_CMD)) >/dev/null || { \
+	  echo "make: installing $(LIBGCC_DEB) (libgcc's soft-float helpers)"; \
+	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(LIBGCC_DEB) >/dev/null; }
+deps-qemu:
+	@command -v $(firstword $(QEMU)) >/dev/null || { \
+	  echo "make: installing $(QEMU_DEB) (QEMU)"; \
+	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(QEMU_DEB) >/dev/null; }
+
+# ---- firmware ---------------------------------------------------------------
+firmware: deps-build $(IMAGES:%=$(BUILD)/%.elf)
+
+$(BUILD)/Ferrite.o: $(CORE_SRCS) Makefile Sources/Boards/$(BOARD)/board.mk
+	@mkdir -p $(@D)
+	$(SWIFTC) $(EMBEDDED) -module-name Ferrite -emit-module -emit-module-path $(BUILD)/Ferrite.swiftmodule \
+	  -c $(CORE_SRCS) -o $@
+
+# One Swift module per image: the runtime, the board and the app's own files.
+image_dir = Sources/Firmware/$(patsubst %-failing,%,$1)
+image_flags = $(if $(filter %-failing,$1),-D FERRITE_SELFTEST_INJECT_FAILURE)
+
+define IMAGE_RULES
+$(BUILD)/$1.o: $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift)
+	$$(SWIFTC) $$(EMBEDDED) $$(HEAP_FLAGS_$$(HEAP)) $(call image_flags,$1) -I $$(BUILD) -module-name Firmware \
+	  -c $$(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) -o $$@
+
+$(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) linker/$(BOARD).ld linker/common.ld | deps-build
+	$$(LLD) --gc-sections --orphan-handling=error -T linker/$(BOARD).ld -L linker -Map $$(@:.elf=.map) -o $$@ \
+	  $$(BUILD)/$1.o $$(BUILD)/Ferrite.o $$(C_OBJS) $$(UNICODE_LIB) $$(LIBGCC)
+	@linker/symcheck $$(NM) $$@
+endef
+$(foreach image,$(IMAGES),$(eval $(call IMAGE_RULES,$(image))))
+
+$(BUILD)/%.o: Sources/%.c Makefile
+	@mkdir -p $(@D)
+	$(CLANG) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: Sources/%.S Makefile
+	@mkdir -p $(@D)
+	$(CLANG) --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -c $< -o $@
+
+sizes: $(BUILD)/demo.elf
+	@$(SIZE) -A $< | awk '$$1 ~ /^\.(text|rodata|data|got|bss)$$/ {printf "%-8s %8d\n", $$1, $$2}'
+
+# ---- running ----------------------------------------------------------------
+run: deps-qemu $(BUILD)/$(APP).elf
+	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) -kernel $(BUILD)/$(APP).elf
+
+# ---- tests ------------------------------------------------------------------
+test: test-hosted test-firmware
+	@echo "make test: all hosted and on-target tests passed"
+
+test-hosted:
+	swift build
+	swift test
+
+test-firmware: deps
+	@for board in $(BOARDS); do \
+	  $(MAKE) --no-print-directory BOARD=$$board HEAP=freelist check-images || exit 1; \
+	  $(MAKE) --no-print-directory BOARD=$$board HEAP=bump check-selftest || exit 1; \
+	done
+
+QRUN = qemu/run --timeout $(TIMEOUT) --log $(BUILD)/$1.log
+check-images: firmware
+	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
+	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
+	@echo "== $(BOARD): demo"
+	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
+	@echo "== $(BOARD): a failing self-test must fail the run"
+	@$(call QRUN,selftest-failing) --expect 1 --expect-text " 1 failed" -- $(QEMU) -kernel $(BUILD)/selftest-failing.elf
+	@echo "== $(BOARD): a trapping guest must fail the run with a report"
+	@$(call QRUN,fault) --expect 3 --expect-text "load access fault at 0x" --expect-text "pc 0x" \
+	  -- $(QEMU) -kernel $(BUILD)/fault.elf
+	@echo "== $(BOARD): a hung guest must fail the run (timeout)"
+	@qemu/run --timeout 5 --log $(BUILD)/hang.log --expect-hang -- $(QEMU) -kernel $(BUILD)/hang.elf
+	@! qemu/run --timeout 5 -- $(QEMU) -kernel $(BUILD)/hang.elf >/dev/null
+
+check-selftest: $(BUILD)/selftest.elf
+	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
+	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
+
+clean:
+	rm -rf build .build

@@ -1,0 +1,60 @@
+import _Volatile
+
+/// QEMU `virt`, riscv64, `-bios none`: the memory map, console, exit and hart
+/// wake-up of this board. The runtime calls only the members below (the board
+/// contract, README "Adding a board"); nothing outside this folder and
+/// `linker/virt-rv64.ld` knows these addresses.
+enum Board {
+    static let name: StaticString = "virt-rv64"
+    static let machine: StaticString = "QEMU riscv64 virt (rv64imac, lp64)"
+
+    // MARK: Memory map (QEMU hw/riscv/virt.c)
+    /// SiFive test device: a write ends QEMU with a status.
+    static let testDevice: UInt = 0x0010_0000
+    /// CLINT: one machine-software-interrupt word per hart.
+    static let clint: UInt = 0x0200_0000
+    /// NS16550A UART.
+    static let uart: UInt = 0x1000_0000
+
+    // 16550 registers (byte offsets) and bits.
+    static let transmitHolding: UInt = 0, interruptEnable: UInt = 1, fifoControl: UInt = 2
+    static let lineControl: UInt = 3, lineStatus: UInt = 5
+    static let transmitterEmpty: UInt8 = 1 << 5
+
+    @inline(__always)
+    static func register8(_ offset: UInt) -> VolatileMappedRegister<UInt8> {
+        VolatileMappedRegister<UInt8>(unsafeBitPattern: uart &+ offset)
+    }
+
+    /// Puts the UART in 8N1 with FIFOs and no interrupts.
+    static func initialize() {
+        register8(interruptEnable).store(0)
+        register8(lineControl).store(0x03)
+        register8(fifoControl).store(0x07)
+    }
+
+    /// Sends one byte, waiting for room in the transmitter.
+    static func writeByte(_ byte: UInt8) {
+        while register8(lineStatus).load() & transmitterEmpty == 0 {}
+        register8(transmitHolding).store(byte)
+    }
+
+    /// Ends QEMU: status 0 is "pass" (0x5555); anything else is "fail" with
+    /// the status in the upper half (QEMU exits with it).
+    static func exit(_ status: Int32) -> Never {
+        let finisher = VolatileMappedRegister<UInt32>(unsafeBitPattern: testDevice)
+        if status == 0 {
+            finisher.store(0x5555)
+        } else {
+            // A fail code of 0 would make QEMU exit 0: never let that happen.
+            let code = UInt32(truncatingIfNeeded: status) & 0xffff
+            finisher.store(0x3333 | (code == 0 ? 1 : code) << 16)
+        }
+        while true {}
+    }
+
+    /// Raises hart `hart`'s machine software interrupt, waking it from `wfi`.
+    static func wake(hart: Int) {
+        VolatileMappedRegister<UInt32>(unsafeBitPattern: clint &+ UInt(hart) &* 4).store(1)
+    }
+}

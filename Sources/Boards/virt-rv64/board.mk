@@ -1,0 +1,9 @@
+# virt-rv64: QEMU riscv64 virt, machine mode, no firmware (-bios none).
+TRIPLE       := riscv64-none-none-eabi
+CLANG_TARGET := riscv64-unknown-elf
+ARCH_CFLAGS  := -march=rv64imac -mabi=lp64 -mcmodel=medany
+ARCH_SWIFT   := Sources/Arch/RISCV
+LIBGCC_CMD   := riscv64-unknown-elf-gcc -march=rv64imac -mabi=lp64 -print-libgcc-file-name
+LIBGCC_DEB   := gcc-riscv64-unknown-elf
+QEMU_DEB     := qemu-system-misc
+QEMU         := qemu-system-riscv64 -M virt -bios none -m 128M -smp 2 -nographic -monitor none

@@ -1,0 +1,89 @@
+// Start code for QEMU riscv64 virt with -bios none. Every hart enters at
+// _start in machine mode with a0 = hart id.
+//  - each hart gets its own stack (__stack_size bytes below its slot's top);
+//  - every hart points mtvec at the trap entry below;
+//  - hart 0 clears .bss, calls ferrite_boot(heap start, heap end, seed),
+//    main(0, 0), then ferrite_exit(status);
+//  - other harts park in wfi until hart 0 raises their software interrupt,
+//    then call ferrite_hart_entry(hart id) and park again.
+//  - harts beyond __max_harts have no stack: they park forever.
+
+#define CLINT_MSIP 0x02000000
+#define MIP_MSIP   (1 << 3)
+
+    .section .text.start, "ax"
+    .globl _start
+_start:
+    csrw    mie, zero
+    csrw    mstatus, zero
+    csrr    a0, mhartid
+    lui     t0, %hi(__max_harts)
+    addi    t0, t0, %lo(__max_harts)
+    bgeu    a0, t0, park_forever
+
+    // sp = __stacks_start + (hart + 1) * __stack_size
+    lui     t1, %hi(__stack_size)
+    addi    t1, t1, %lo(__stack_size)
+    addi    t2, a0, 1
+    mul     t2, t2, t1
+    la      sp, __stacks_start
+    add     sp, sp, t2
+
+    la      t0, trap_entry
+    csrw    mtvec, t0
+
+    bnez    a0, park
+
+    la      t0, __bss_start
+    la      t1, __bss_end
+1:  bgeu    t0, t1, 2f
+    sd      zero, 0(t0)
+    addi    t0, t0, 8
+    j       1b
+2:
+    la      a0, __heap_start
+    la      a1, __heap_end
+    csrr    a2, mcycle
+    call    ferrite_boot
+    li      a0, 0
+    li      a1, 0
+    call    main
+    call    ferrite_exit
+
+// A parked hart: interrupts stay globally off (mstatus.MIE = 0), so the
+// software interrupt only ends wfi; mip.MSIP tells a real wake from a
+// spurious one.
+park:
+    li      t0, MIP_MSIP
+    csrw    mie, t0
+3:  wfi
+    csrr    t0, mip
+    andi    t0, t0, MIP_MSIP
+    beqz    t0, 3b
+    csrr    a0, mhartid
+    slli    t1, a0, 2
+    li      t2, CLINT_MSIP
+    add     t1, t1, t2
+    sw      zero, 0(t1)          // acknowledge the wake-up
+    call    ferrite_hart_entry
+    j       3b
+
+park_forever:
+    wfi
+    j       park_forever
+
+// Any trap is fatal: report it on a fresh stack (the old one may be what broke).
+    .align 2
+trap_entry:
+    csrr    a0, mcause
+    csrr    a1, mepc
+    csrr    a2, mtval
+    csrr    a3, mhartid
+    lui     t1, %hi(__stack_size)
+    addi    t1, t1, %lo(__stack_size)
+    addi    t2, a3, 1
+    mul     t2, t2, t1
+    la      sp, __stacks_start
+    add     sp, sp, t2
+    call    ferrite_trap
+4:  j       4b

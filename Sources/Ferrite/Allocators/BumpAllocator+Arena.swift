@@ -1,0 +1,65 @@
+extension BumpAllocator {
+    /// A point to which an arena can be rolled back.
+    public struct Checkpoint: Equatable, Sendable {
+        @usableFromInline let top: UInt
+    }
+
+    /// Marks the current top of the arena.
+    /// - Complexity: O(1).
+    public func checkpoint() -> Checkpoint { Checkpoint(top: top) }
+
+    /// Frees every block allocated since `checkpoint`, at once.
+    ///
+    /// Blocks allocated before the checkpoint stay live; statistics drop the
+    /// released blocks that were still live.
+    /// - Precondition: `checkpoint` came from this arena and no earlier reset
+    ///   went below it; no block allocated after it is used again.
+    /// - Complexity: O(blocks released), to keep the statistics exact.
+    public mutating func reset(to checkpoint: Checkpoint) {
+        precondition(checkpoint.top >= start && checkpoint.top <= top, "BumpAllocator.reset: checkpoint from another arena or already released")
+        var released = HeapStatistics()
+        forEachBlock(from: checkpoint.top) { _, body, freed in
+            if !freed { released.recordAllocation(bytes: Int(Self.wordSize &+ body)) }
+            return true
+        }
+        counters.bytesInUse &-= released.bytesInUse
+        counters.liveAllocations &-= released.liveAllocations
+        top = checkpoint.top
+    }
+
+    /// Walks blocks from `position` to `top`, calling `body(payload, paddedSize, freed)`;
+    /// stops early when it returns false. Returns the address where the walk ended.
+    @discardableResult
+    func forEachBlock(from position: UInt, _ body: (UInt, UInt, Bool) -> Bool) -> UInt {
+        let w = Self.wordSize
+        var q = position
+        while q < top {
+            // SAFETY: start <= q < top <= end and q is word-aligned.
+            let word = UnsafePointer<UInt>(bitPattern: q).unsafelyUnwrapped.pointee
+            if word == Self.paddingMarker { q &+= w; continue }
+            let size = alignUp(word & ~Self.freedBit, to: w)
+            guard size <= top &- q &- w else { return q }
+            guard body(q &+ w, size, word & Self.freedBit != 0) else { return q }
+            q &+= w &+ size
+        }
+        return q
+    }
+
+    /// Walks the arena: headers tile `[start, top)` exactly and the counters
+    /// agree with the live blocks found.
+    /// - Complexity: O(blocks).
+    public func validate() -> HeapViolation? {
+        guard start <= top, top <= end, UInt(limit) >= top &- start || limit == .max else {
+            return HeapViolation(.boundsBroken, at: top)
+        }
+        var live = 0, bytes = 0
+        let stop = forEachBlock(from: start) { _, body, freed in
+            if !freed { live += 1; bytes += Int(Self.wordSize &+ body) }
+            return true
+        }
+        if stop != top { return HeapViolation(.blocksDoNotTileRegion, at: stop) }
+        if live != counters.liveAllocations { return HeapViolation(.statisticsMismatch, at: start, value: live) }
+        if bytes != counters.bytesInUse { return HeapViolation(.statisticsMismatch, at: start, value: bytes) }
+        return nil
+    }
+}

@@ -1,0 +1,163 @@
+/// An arena: allocation moves a pointer up through one region.
+///
+/// Memory layout: every block is `[header word][padding][payload]`, packed
+/// upward from the region start. The header holds the payload size, with the
+/// top bit set once the block is freed; padding words (only when alignment
+/// exceeds the word size) hold `paddingMarker` so `validate()` can walk the arena.
+///
+/// - Only the most recent block is really given back by `deallocate`; freeing
+///   any other block marks it freed (so a second free is reported) but its bytes
+///   return only through `reset(to:)`.
+/// - `limit` caps the bytes taken from the region, for budgets below its size.
+/// - Never hands out a byte outside its region, whatever the size or alignment:
+///   every bound is checked with overflow-safe arithmetic.
+public struct BumpAllocator: ~Copyable {
+    @usableFromInline static var wordSize: UInt { UInt(MemoryLayout<UInt>.size) }
+    @usableFromInline static var freedBit: UInt { 1 &<< (UInt.bitWidth &- 1) }
+    @usableFromInline static var paddingMarker: UInt { UInt.max }
+
+    /// The word-aligned first byte of the region. Invariant: `start <= top <= end`.
+    @usableFromInline let start: UInt
+    /// The next free byte; always word-aligned.
+    @usableFromInline var top: UInt
+    /// One past the last usable byte (word-aligned down).
+    @usableFromInline let end: UInt
+    /// `top - start` never exceeds this many bytes.
+    public let limit: Int
+    /// `bytesInUse`/`liveAllocations` count live (not freed) blocks, header included.
+    @usableFromInline var counters = HeapStatistics()
+
+    /// An empty arena: every allocation fails with `.outOfMemory`.
+    public init() {
+        start = 0; top = 0; end = 0; limit = 0
+    }
+
+    /// Takes ownership of `region` for the allocator's lifetime.
+    /// - Parameter limit: the most bytes (headers and padding included) the arena
+    ///   may take from the region; beyond it allocation throws `.limitReached`.
+    /// - Precondition: `region` is valid for reads and writes, used by nothing
+    ///   else while the allocator lives; any alignment is accepted.
+    public init(unsafeRegion region: UnsafeMutableRawBufferPointer, limit: Int = .max) {
+        let w = Self.wordSize
+        let base = UInt(bitPattern: region.baseAddress)
+        let (last, overflow) = base.addingReportingOverflow(UInt(region.count))
+        let lo = alignUp(base, to: w)
+        let hi = alignDown(last, to: w)
+        let usable = base != 0 && !overflow && lo >= base && hi >= lo
+        start = usable ? lo : 0
+        top = start
+        end = usable ? hi : 0
+        self.limit = Swift.max(0, limit)
+    }
+
+    /// The bytes `top` may still move up by.
+    @inlinable
+    var remaining: UInt {
+        Swift.min(end &- top, UInt(limit) &- Swift.min(UInt(limit), top &- start))
+    }
+}
+
+extension BumpAllocator: Allocator {
+    /// - Complexity: O(1) (plus one store per padding word when
+    ///   `layout.alignment` exceeds the word size).
+    @inlinable
+    public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
+        let w = Self.wordSize
+        let align = Swift.max(UInt(layout.alignment), w)
+        // Every term below is bounded by the region size, so one overflow check
+        // on the total suffices: header + padding (< align) + rounded payload.
+        let headerEnd = top &+ w
+        let payload = alignUp(headerEnd, to: align)
+        let padding = payload &- headerEnd
+        let (body, o1) = UInt(layout.size).addingReportingOverflow(w &- 1)
+        let (need, o2) = (w &+ padding).addingReportingOverflow(body & ~(w &- 1))
+        guard !o1, !o2, payload >= headerEnd, need <= end &- top else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        guard need <= remaining else {
+            counters.failedAllocations &+= 1
+            throw .limitReached
+        }
+        var pad = top
+        while pad < payload &- w {
+            // SAFETY: top <= pad < payload - w < top + need <= end: inside the region we own.
+            UnsafeMutablePointer<UInt>(bitPattern: pad).unsafelyUnwrapped.pointee = Self.paddingMarker
+            pad &+= w
+        }
+        // SAFETY: the header word lies in [top, top + need) ⊆ [start, end).
+        UnsafeMutablePointer<UInt>(bitPattern: payload &- w).unsafelyUnwrapped.pointee = UInt(layout.size)
+        top &+= need
+        counters.recordAllocation(bytes: Int(w &+ (body & ~(w &- 1))))
+        return UnsafeMutableRawPointer(bitPattern: payload).unsafelyUnwrapped
+    }
+
+    /// Marks the block freed; gives its bytes back only if it is the most recent.
+    /// - Throws: `.invalidPointer` for a pointer outside the used part of the arena
+    ///   or not word-aligned; `.doubleFree` for a block already freed.
+    /// - Complexity: O(1).
+    public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
+        let p = UInt(bitPattern: pointer)
+        let w = Self.wordSize
+        guard p >= start &+ w, p <= top, p & (w &- 1) == 0 else { throw .invalidPointer }
+        // SAFETY: start + w <= p <= top, so the header word p - w is inside the arena.
+        let header = UnsafeMutablePointer<UInt>(bitPattern: p &- w).unsafelyUnwrapped
+        guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
+        let body = alignUp(header.pointee, to: w)
+        guard body <= top &- p else { throw .invalidPointer }
+        counters.recordDeallocation(bytes: Int(w &+ body))
+        if p &+ body == top {
+            top = p &- w
+        } else {
+            header.pointee |= Self.freedBit
+        }
+    }
+
+    /// Grows in place when the block is the most recent and the region allows;
+    /// shrinks in place always; otherwise allocates, copies and frees.
+    public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
+        throws(AllocatorError) -> UnsafeMutableRawPointer
+    {
+        let p = UInt(bitPattern: pointer)
+        let w = Self.wordSize
+        guard p >= start &+ w, p <= top, p & (w &- 1) == 0 else { throw .invalidPointer }
+        // SAFETY: as in deallocate, the header word is inside the arena.
+        let header = UnsafeMutablePointer<UInt>(bitPattern: p &- w).unsafelyUnwrapped
+        guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
+        let oldBody = alignUp(header.pointee, to: w)
+        guard newSize >= 0 else { throw .outOfMemory }
+        let newBody = alignUp(UInt(newSize), to: w)
+        if p &+ oldBody == top, newBody <= end &- p, newBody &- oldBody <= remaining || newBody <= oldBody {
+            top = p &+ newBody
+            counters.bytesInUse &+= Int(bitPattern: newBody &- oldBody)
+            counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
+            header.pointee = UInt(newSize)
+            return pointer
+        }
+        if newBody <= oldBody {
+            // Not the last block: its bytes cannot be given back, so the header
+            // keeps the old size (the walk in `validate()` depends on it).
+            return pointer
+        }
+        let layout = Layout(uncheckedSize: newSize, alignment: oldLayout.alignment)
+        let fresh = try allocate(layout)
+        // SAFETY: both blocks are live, distinct and at least `oldBody` long.
+        fresh.copyMemory(from: pointer, byteCount: Int(oldBody))
+        try deallocate(pointer, layout: oldLayout)
+        return fresh
+    }
+
+    /// - Precondition: `pointer` is a live block of this arena.
+    public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
+        // SAFETY: precondition: a live block has its header just below it.
+        let header = (pointer - Int(Self.wordSize)).load(as: UInt.self)
+        return Int(alignUp(header & ~Self.freedBit, to: Self.wordSize))
+    }
+
+    public var statistics: HeapStatistics {
+        var s = counters
+        s.bytesFree = Int(remaining)
+        s.largestFreeBlock = Int(remaining)
+        return s
+    }
+}

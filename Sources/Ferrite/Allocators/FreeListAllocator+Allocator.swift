@@ -1,0 +1,157 @@
+extension FreeListAllocator: Allocator {
+    /// First fit: the lowest free block that can hold the request after
+    /// alignment. The front gap left by an over-aligned request stays a free
+    /// block (it is a whole number of units, so never too small to be one); a
+    /// tail too small to be a block is given to the request.
+    /// - Complexity: O(free blocks).
+    public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
+        let w = Self.word, u = Self.unit
+        let align = UInt(layout.alignment)
+        let over = align > u
+        guard var need = Self.blockSize(forPayload: layout.size, overAligned: over) else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        var prev: UInt = 0, cur = freeHead
+        while cur != 0 {
+            let size = Self.size(cur), after = Self.next(cur)
+            // Over-aligned: the payload moves up to the next multiple of `align`;
+            // cur ≡ W (mod U) and align is a multiple of U, so the gap is too.
+            let gap = over ? alignUp(cur &+ w, to: align) &- w &- cur : 0
+            if gap < size && size &- gap >= need {
+                var block = cur, owner = prev
+                if gap != 0 {
+                    Self.store(cur, gap)
+                    block = cur &+ gap
+                    owner = cur
+                }
+                let rest = size &- gap &- need
+                if rest >= u {
+                    let tail = block &+ need
+                    Self.store(tail, rest)
+                    Self.store(tail &+ w, after)
+                    link(owner, to: tail)
+                } else {
+                    need &+= rest
+                    link(owner, to: after)
+                }
+                Self.store(block, need | Self.usedBit | (over ? Self.trailerBit : 0))
+                if over { Self.store(block &+ need &- w, align) }
+                counters.recordAllocation(bytes: Int(need))
+                return UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
+            }
+            prev = cur
+            cur = after
+        }
+        counters.failedAllocations &+= 1
+        throw .outOfMemory
+    }
+
+    /// The header of the live block at `pointer`, after the cheap checks: inside
+    /// a region, unit-aligned, marked used, and no larger than its region.
+    @inlinable
+    func checkedBlock(_ pointer: UnsafeMutableRawPointer) throws(AllocatorError) -> (block: UInt, header: UInt) {
+        let p = UInt(bitPattern: pointer)
+        let block = p &- Self.word
+        guard p & (Self.unit &- 1) == 0, let region = region(containing: block) else { throw .invalidPointer }
+        let header = Self.load(block)
+        guard header & Self.usedBit != 0 else { throw .doubleFree }
+        let size = header & ~(Self.unit &- 1)
+        guard size >= Self.unit, size <= region.sentinel &- block else { throw .invalidPointer }
+        return (block, header)
+    }
+
+    /// Frees the block, merging it with free neighbours. `layout` is not needed:
+    /// the header knows the size.
+    /// - Throws: `.invalidPointer` for a pointer outside every region, misaligned
+    ///   or with an impossible header; `.doubleFree` for a block already free.
+    /// - Complexity: O(free blocks below the pointer).
+    public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
+        let (block, header) = try checkedBlock(pointer)
+        let size = header & ~(Self.unit &- 1)
+        guard insertFree(block, size: size) else { throw .doubleFree }
+        counters.recordDeallocation(bytes: Int(size))
+    }
+
+    /// Shrinks in place (the tail becomes free), grows in place into a free
+    /// right neighbour, or moves the block keeping its alignment.
+    public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
+        throws(AllocatorError) -> UnsafeMutableRawPointer
+    {
+        let w = Self.word, u = Self.unit
+        let (block, header) = try checkedBlock(pointer)
+        let over = header & Self.trailerBit != 0
+        let flags = header & (Self.usedBit | Self.trailerBit)
+        let size = header & ~(u &- 1)
+        let align = over ? Self.load(block &+ size &- w) : u
+        guard var need = Self.blockSize(forPayload: newSize, overAligned: over) else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        if need <= size {
+            let rest = size &- need
+            if rest >= u {
+                Self.store(block, need | flags)
+                let tail = block &+ need
+                let inserted = insertFree(tail, size: rest)
+                assert(inserted)
+                counters.bytesInUse &-= Int(rest)
+                counters.bytesFree &+= Int(rest)
+            } else {
+                need = size
+            }
+            if over { Self.store(block &+ need &- w, align) }
+            return pointer
+        }
+        let right = block &+ size
+        let rightHeader = Self.load(right)
+        var prev: UInt = 0, cur = freeHead
+        if rightHeader & Self.usedBit == 0, size &+ rightHeader >= need {
+            // The right neighbour is free (a sentinel never is): find its link.
+            while cur != 0 && cur != right { prev = cur; cur = Self.next(cur) }
+        }
+        if cur == right {
+            let after = Self.next(right)
+            let total = size &+ rightHeader
+            let rest = total &- need
+            if rest >= u {
+                let tail = block &+ need
+                Self.store(tail, rest)
+                Self.store(tail &+ w, after)
+                link(prev, to: tail)
+            } else {
+                need = total
+                link(prev, to: after)
+            }
+            Self.store(block, need | flags)
+            if over { Self.store(block &+ need &- w, align) }
+            counters.bytesInUse &+= Int(need &- size)
+            counters.bytesFree &-= Int(need &- size)
+            counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
+            return pointer
+        }
+        let fresh = try allocate(Layout(uncheckedSize: newSize, alignment: Int(align)))
+        // SAFETY: both blocks are live and distinct; the old one holds at least
+        // its usable size, the new one at least `newSize` (> usable size here).
+        fresh.copyMemory(from: pointer, byteCount: usableSize(of: pointer))
+        try deallocate(pointer, layout: oldLayout)
+        return fresh
+    }
+
+    /// - Precondition: `pointer` is a live block of this allocator.
+    public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
+        let header = Self.load(UInt(bitPattern: pointer) &- Self.word)
+        let extra = header & Self.trailerBit != 0 ? 2 &* Self.word : Self.word
+        return Int((header & ~(Self.unit &- 1)) &- extra)
+    }
+
+    /// The counters, with `largestFreeBlock` found by a walk of the free list.
+    /// - Complexity: O(free blocks).
+    public var statistics: HeapStatistics {
+        var s = counters
+        var cur = freeHead, largest: UInt = 0
+        while cur != 0 { largest = Swift.max(largest, Self.size(cur)); cur = Self.next(cur) }
+        s.largestFreeBlock = Int(largest)
+        return s
+    }
+}

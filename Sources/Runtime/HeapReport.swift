@@ -1,0 +1,56 @@
+import Ferrite
+
+/// Prints the runtime heap for a reader following the program, without
+/// allocating (so the report does not disturb what it measures).
+enum HeapReport {
+    /// The runtime heap's counters, read under its lock.
+    static func statistics() -> HeapStatistics {
+        runtimeHeap.statistics()
+    }
+
+    /// One line: `heap <label>: 1234 B in use in 5 blocks, 5678 B free, peak 2345 B`.
+    static func print(_ label: StaticString) {
+        let s = statistics()
+        Console.write("heap ")
+        Console.write(label)
+        Console.write(": ")
+        Console.writeDecimal(s.bytesInUse)
+        Console.write(" B in use in ")
+        Console.writeDecimal(s.liveAllocations)
+        Console.write(" blocks, ")
+        Console.writeDecimal(s.bytesFree)
+        Console.write(" B free, peak ")
+        Console.writeDecimal(s.peakBytesInUse)
+        Console.write(" B\n")
+    }
+
+    /// The banner line naming the heap: allocator, bounds and size.
+    static func printBounds() {
+        let region = runtimeHeapRegion
+        Console.write("heap: ")
+        Console.write(runtimeHeapName)
+        Console.write(" allocator over [")
+        Console.writeHex(UInt(bitPattern: region.baseAddress))
+        Console.write(", ")
+        Console.writeHex(UInt(bitPattern: region.baseAddress) &+ UInt(region.count))
+        Console.write(") = ")
+        Console.writeDecimal(region.count)
+        Console.write(" bytes (")
+        Console.writeDecimal(region.count >> 10)
+        Console.write(" KiB)\n")
+    }
+
+    /// Prints the banner every image starts with.
+    static func printBanner(_ image: StaticString) {
+        Console.write("Ferrite ")
+        Console.write(Ferrite.version)
+        Console.write(" (")
+        Console.write(image)
+        Console.write(") on ")
+        Console.write(Board.name)
+        Console.write(": ")
+        Console.write(Board.machine)
+        Console.write("\n")
+        printBounds()
+    }
+}

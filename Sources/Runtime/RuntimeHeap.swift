@@ -1,0 +1,92 @@
+import Ferrite
+
+// The heap that serves `malloc` and the Swift runtime (every class instance,
+// array and string buffer), chosen at build time with `make HEAP=...`. The
+// allocator type is concrete, so every call below is statically dispatched.
+#if FERRITE_HEAP_BUMP
+typealias RuntimeAllocator = BumpAllocator
+let runtimeHeapName: StaticString = "bump"
+#else
+typealias RuntimeAllocator = FreeListAllocator
+let runtimeHeapName: StaticString = "freelist"
+#endif
+
+/// The global heap. Invariant: replaced exactly once, by `installRuntimeHeap`
+/// on hart 0 before any Swift code allocates and before other harts are
+/// released; afterwards touched only through its lock.
+// SAFETY: nonisolated(unsafe) because Swift cannot see that the spin-lock
+// inside serialises the harts; the invariant above covers the one unlocked write.
+nonisolated(unsafe) var runtimeHeap = LockedHeap(RuntimeAllocator())
+
+/// The region the runtime heap manages, for reports.
+nonisolated(unsafe) var runtimeHeapRegion = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+/// Hands `[start, end)` to the runtime heap.
+/// - Precondition: called once, on hart 0, before anything allocates; the
+///   range is RAM that nothing else uses (the linker script reserves it).
+func installRuntimeHeap(start: UInt, end: UInt) {
+    // SAFETY: precondition: the linker script's heap region, owned from here on.
+    let region = UnsafeMutableRawBufferPointer(
+        start: UnsafeMutableRawPointer(bitPattern: start), count: Int(end &- start))
+    runtimeHeapRegion = region
+    runtimeHeap = LockedHeap(RuntimeAllocator(unsafeRegion: region))
+}
+
+/// Reports an invalid `free`/`realloc` and stops the program: a heap that was
+/// handed a foreign or freed pointer cannot be trusted to go on.
+func reportHeapMisuse(_ function: StaticString, _ pointer: UnsafeMutableRawPointer, _ error: AllocatorError) -> Never {
+    Console.write("\n*** ferrite heap: ")
+    Console.write(function)
+    Console.write(error == .doubleFree ? ": double free of " : ": invalid pointer ")
+    Console.writeHex(UInt(bitPattern: pointer))
+    Console.write(" (never handed out by this heap, or not a block start)\n")
+    Runtime.exit(Runtime.heapMisuseStatus)
+}
+
+// The C allocation ABI. The exported names (`malloc`, `free`, ...) are
+// defined in C (C/stdlib.c), each a one-line call into these: Swift reserves
+// some of those names for its own runtime and warns when Swift code defines them.
+
+@c(ferrite_malloc)
+func ferriteMalloc(_ size: Int) -> UnsafeMutableRawPointer? {
+    runtimeHeap.withAllocator { heap in CAllocation.malloc(&heap, size: size) }
+}
+
+@c(ferrite_calloc)
+func ferriteCalloc(_ count: Int, _ size: Int) -> UnsafeMutableRawPointer? {
+    runtimeHeap.withAllocator { heap in CAllocation.calloc(&heap, count: count, size: size) }
+}
+
+@c(ferrite_free)
+func ferriteFree(_ pointer: UnsafeMutableRawPointer?) {
+    let error = runtimeHeap.withAllocator { heap in CAllocation.free(&heap, pointer) }
+    if let error, let pointer { reportHeapMisuse("free", pointer, error) }
+}
+
+@c(ferrite_realloc)
+func ferriteRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    let result = runtimeHeap.withAllocator { heap in CAllocation.realloc(&heap, pointer, size: size) }
+    if let error = result.error, let pointer { reportHeapMisuse("realloc", pointer, error) }
+    return result.pointer
+}
+
+@c(ferrite_posix_memalign)
+func ferritePosixMemalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ alignment: Int, _ size: Int) -> Int32 {
+    guard let result else { return CAllocation.EINVAL }
+    var block: UnsafeMutableRawPointer? = nil
+    let status = runtimeHeap.withAllocator { heap in
+        CAllocation.posixMemalign(&heap, &block, alignment: alignment, size: size)
+    }
+    if status == 0 { result.pointee = block }
+    return status
+}
+
+@c(ferrite_aligned_alloc)
+func ferriteAlignedAlloc(_ alignment: Int, _ size: Int) -> UnsafeMutableRawPointer? {
+    runtimeHeap.withAllocator { heap in CAllocation.alignedAlloc(&heap, alignment: alignment, size: size) }
+}
+
+@c(ferrite_malloc_usable_size)
+func ferriteMallocUsableSize(_ pointer: UnsafeMutableRawPointer?) -> Int {
+    runtimeHeap.withAllocator { heap in CAllocation.usableSize(&heap, pointer) }
+}
