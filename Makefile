@@ -29,14 +29,14 @@ IMAGES  := demo selftest selftest-failing fault hang
 
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
-            -Xfrontend -disable-stack-protector -Xfrontend -function-sections
+            -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include
 HEAP_FLAGS_freelist :=
 HEAP_FLAGS_bump     := -D FERRITE_HEAP_BUMP
 ifeq ($(filter $(HEAP),freelist bump),)
 $(error HEAP must be freelist or bump)
 endif
 CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -Os -ffreestanding -fno-builtin \
-           -ffunction-sections -fdata-sections -Wall -Werror -std=c11
+           -ffunction-sections -fdata-sections -Wall -Werror -std=c11 -I Sources/Runtime/include
 
 CORE_SRCS    := $(shell find Sources/Ferrite -name '*.swift' | sort)
 RUNTIME_SRCS := $(sort $(wildcard Sources/Runtime/*.swift) $(wildcard Sources/Boards/$(BOARD)/*.swift) \

@@ -105,12 +105,13 @@ extension FreeListAllocator: Allocator {
         }
         let right = block &+ size
         let rightHeader = Self.load(right)
-        var prev: UInt = 0, cur = freeHead
+        var prev: UInt = 0, cur: UInt = 0
         if rightHeader & Self.usedBit == 0, size &+ rightHeader >= need {
             // The right neighbour is free (a sentinel never is): find its link.
+            cur = freeHead
             while cur != 0 && cur != right { prev = cur; cur = Self.next(cur) }
         }
-        if cur == right {
+        if cur == right && cur != 0 {
             let after = Self.next(right)
             let total = size &+ rightHeader
             let rest = total &- need

@@ -19,7 +19,7 @@ extension FreeListAllocator {
             while block < sentinel {
                 let header = Self.load(block)
                 let size = header & ~(u &- 1)
-                if size < u || size > sentinel &- block { return HeapViolation(.badBlockSize, at: block, value: Int(size)) }
+                if size < u || size > sentinel &- block { return HeapViolation(.badBlockSize, at: block, value: Int(bitPattern: size)) }
                 if header & Self.usedBit != 0 {
                     used += 1
                     usedBytes += Int(size)

@@ -1,3 +1,5 @@
+import FerriteLibC
+
 /// memset, memcpy, memmove and memcmp (runtime C) against byte-at-a-time
 /// references, over every small length and misalignment.
 enum MemoryFunctionChecks {
@@ -52,8 +54,3 @@ enum MemoryFunctionChecks {
     }
 }
 
-@_extern(c, "memset") func memset(_ p: UnsafeMutableRawPointer, _ c: Int32, _ n: Int) -> UnsafeMutableRawPointer
-@_extern(c, "memcpy") func memcpy(_ d: UnsafeMutableRawPointer, _ s: UnsafeRawPointer, _ n: Int) -> UnsafeMutableRawPointer
-@_extern(c, "memmove") func memmove(_ d: UnsafeMutableRawPointer, _ s: UnsafeRawPointer, _ n: Int) -> UnsafeMutableRawPointer
-@_extern(c, "memcmp") func memcmp(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Int32
-@_extern(c, "ceil") func ceil(_ x: Double) -> Double

@@ -7,6 +7,7 @@
 // edges; tested on the board by the self-test image.
 #include <stddef.h>
 #include <stdint.h>
+#include "ferrite_libc.h"
 
 typedef uintptr_t word_t;
 #define WORD sizeof(word_t)

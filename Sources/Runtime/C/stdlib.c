@@ -2,6 +2,7 @@
 #include <stdint.h>
 
 #include <stddef.h>
+#include "ferrite_libc.h"
 
 // The C allocation ABI, served by Ferrite's runtime heap. Each function is a
 // call into its Swift implementation (Runtime/RuntimeHeap.swift), which holds

@@ -1,0 +1,93 @@
+import Ferrite
+import FerriteLibC
+
+/// Ferrite's allocators on the board, over a region carved from the runtime
+/// heap: a seeded random sequence checked against a model (contents, bounds,
+/// alignment, statistics) with `validate()` after every step.
+enum AllocatorChecks {
+    static func run(_ t: inout Checker) {
+        t.begin("FreeListAllocator: 4000 random steps, validated")
+        let bytes = 64 * 1024
+        let region = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes + 7, alignment: 16)
+        defer { region.deallocate() }
+        // An odd start: the allocator must align it itself.
+        let odd = UnsafeMutableRawBufferPointer(rebasing: region[3..<(bytes + 3)])
+
+        var freeList = FreeListAllocator(unsafeRegion: odd)
+        let initialFree = freeList.statistics.bytesFree
+        exercise(&freeList, region: odd, steps: 4000, seed: 0x5EED_0001, &t)
+        let s = freeList.statistics
+        t.expect(s.liveAllocations == 0 && s.bytesFree == initialFree && s.largestFreeBlock == initialFree,
+                 "freeing everything leaves one free block spanning the region")
+
+        t.begin("BumpAllocator: bounds, most-recent free, checkpoint/reset")
+        var bump = BumpAllocator(unsafeRegion: odd, limit: 48 * 1024)
+        let empty = bump.checkpoint()
+        exercise(&bump, region: odd, steps: 600, seed: 0x5EED_0002, &t)
+        var taken = 0
+        while let _ = try? bump.allocate(Layout(uncheckedSize: 1000, alignment: 8)) { taken += 1 }
+        t.expect(bump.statistics.bytesFree < 1016, "fills up to its limit, then refuses")
+        t.expect((try? bump.allocate(Layout(uncheckedSize: Int.max - 64, alignment: 4096))) == nil, "a huge request fails cleanly")
+        bump.reset(to: empty)
+        t.expect(bump.validate() == nil, "valid after reset")
+        t.expect(bump.statistics.bytesFree == 48 * 1024 && bump.statistics.liveAllocations == 0, "reset returns every byte")
+        t.expect((try? bump.allocate(Layout(uncheckedSize: 1000, alignment: 8))) != nil, "memory is usable after reset")
+    }
+
+    /// Random allocate / reallocate / free against a model of the live blocks.
+    static func exercise<A: Allocator & ~Copyable>(_ heap: inout A, region: UnsafeMutableRawBufferPointer,
+                                                   steps: Int, seed: UInt64, _ t: inout Checker) {
+        var rng = seed
+        func next() -> Int {
+            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
+            return Int(truncatingIfNeeded: rng >> 1)
+        }
+        var live: [(pointer: UnsafeMutableRawPointer, size: Int, fill: UInt8)] = []
+        live.reserveCapacity(64)
+        let lo = UInt(bitPattern: region.baseAddress), hi = lo + UInt(region.count)
+        var contentsOK = true, boundsOK = true, alignOK = true, valid = true, statsOK = true
+        for step in 0..<steps {
+            let action = next() % 10
+            if live.isEmpty || (action < 5 && live.count < 64) {
+                let size = next() % 700
+                let alignment = 1 << (next() % 8)
+                guard let p = try? heap.allocate(Layout(uncheckedSize: size, alignment: alignment)) else { continue }
+                let a = UInt(bitPattern: p)
+                if a < lo || a + UInt(size) > hi { boundsOK = false }
+                if a % UInt(alignment) != 0 { alignOK = false }
+                let fill = UInt8(truncatingIfNeeded: step)
+                _ = memset(p, Int32(fill), size)
+                live.append((p, size, fill))
+            } else {
+                let index = next() % live.count
+                let block = live[index]
+                for i in 0..<block.size where block.pointer.load(fromByteOffset: i, as: UInt8.self) != block.fill {
+                    contentsOK = false
+                }
+                if action < 7 {
+                    let newSize = next() % 900
+                    if let q = try? heap.reallocate(block.pointer, from: Layout(uncheckedSize: block.size, alignment: 1), toSize: newSize) {
+                        for i in 0..<min(block.size, newSize) where q.load(fromByteOffset: i, as: UInt8.self) != block.fill {
+                            contentsOK = false
+                        }
+                        _ = memset(q, Int32(block.fill), newSize)
+                        live[index] = (q, newSize, block.fill)
+                    }
+                } else {
+                    do throws(AllocatorError) { try heap.deallocate(block.pointer, layout: Layout(uncheckedSize: block.size, alignment: 1)) } catch { valid = false }
+                    live.remove(at: index)
+                }
+            }
+            if heap.validate() != nil { valid = false }
+            if heap.statistics.liveAllocations != live.count { statsOK = false }
+        }
+        for block in live {
+            do throws(AllocatorError) { try heap.deallocate(block.pointer, layout: Layout(uncheckedSize: block.size, alignment: 1)) } catch { valid = false }
+        }
+        t.expect(contentsOK, "every block keeps its contents until freed")
+        t.expect(boundsOK, "no block reaches outside the region")
+        t.expect(alignOK, "every block is aligned as asked")
+        t.expect(valid, "validate() is clean after every step")
+        t.expect(statsOK && heap.statistics.liveAllocations == 0, "live-allocation count matches the model")
+    }
+}

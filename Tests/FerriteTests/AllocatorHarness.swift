@@ -1,0 +1,136 @@
+import Ferrite
+import Testing
+
+/// A seeded xorshift generator: the tests print the seed, and
+/// `FERRITE_SEED=<n>` replays one.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
+    mutating func next() -> UInt64 {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return state
+    }
+}
+
+/// The seed for a randomized test: FERRITE_SEED from the environment, else `fallback`.
+func testSeed(_ fallback: UInt64) -> UInt64 {
+    if let text = ProcessInfoLite.environment("FERRITE_SEED"), let seed = UInt64(text) { return seed }
+    return fallback
+}
+
+enum ProcessInfoLite {
+    static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        return String(cString: value)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A region of raw memory owned by a test, freed when the test ends.
+final class TestRegion {
+    let raw: UnsafeMutableRawBufferPointer
+    /// The part handed to the allocator (possibly at an odd offset).
+    let region: UnsafeMutableRawBufferPointer
+
+    init(bytes: Int, offset: Int = 0) {
+        raw = .allocate(byteCount: bytes + offset, alignment: 64)
+        raw.initializeMemory(as: UInt8.self, repeating: 0xEE)
+        region = UnsafeMutableRawBufferPointer(rebasing: raw[offset..<(offset + bytes)])
+    }
+
+    deinit { raw.deallocate() }
+
+    func contains(_ pointer: UnsafeMutableRawPointer, count: Int) -> Bool {
+        let lo = UInt(bitPattern: region.baseAddress), hi = lo + UInt(region.count)
+        let p = UInt(bitPattern: pointer)
+        return p >= lo && p + UInt(count) <= hi
+    }
+}
+
+/// The shadow model: every live block, its size and the byte it is filled with.
+struct ShadowBlock {
+    var pointer: UnsafeMutableRawPointer
+    var size: Int
+    var alignment: Int
+    var fill: UInt8
+
+    func intact() -> Bool {
+        for i in 0..<size where pointer.load(fromByteOffset: i, as: UInt8.self) != fill { return false }
+        return true
+    }
+}
+
+/// Runs `steps` random allocate/reallocate/free operations on `heap`, checking
+/// each against the shadow model; stops at the first discrepancy and records
+/// it with the seed and step.
+func exerciseAgainstModel<A: Allocator & ~Copyable>(
+    _ heap: inout A, region: TestRegion, seed: UInt64, steps: Int,
+    maxLive: Int = 200, maxSize: Int = 1024, validateEvery: Int = 1, supportsFree: Bool = true
+) {
+    var rng = SeededGenerator(seed: seed)
+    var live: [ShadowBlock] = []
+    func fail(_ message: String, _ step: Int) {
+        Issue.record("\(message) at step \(step) (replay with FERRITE_SEED=\(seed))")
+    }
+    for step in 0..<steps {
+        let roll = Int.random(in: 0..<100, using: &rng)
+        if live.isEmpty || (roll < 50 && live.count < maxLive) {
+            let size = Int.random(in: 0...maxSize, using: &rng)
+            let alignment = 1 << Int.random(in: 0...7, using: &rng)
+            let layout = try! Layout(size: size, alignment: alignment)
+            let before = heap.statistics
+            guard let p = try? heap.allocate(layout) else {
+                if heap.statistics.failedAllocations != before.failedAllocations + 1 { return fail("failure not counted", step) }
+                continue
+            }
+            if !region.region.isEmpty && !region.contains(p, count: size) { return fail("block outside region", step) }
+            if UInt(bitPattern: p) % UInt(alignment) != 0 { return fail("misaligned block", step) }
+            if heap.usableSize(of: p) < size { return fail("usable size below request", step) }
+            for other in live {
+                let a = UInt(bitPattern: p), b = UInt(bitPattern: other.pointer)
+                if a < b + UInt(max(other.size, 1)) && b < a + UInt(max(size, 1)) { return fail("blocks overlap", step) }
+            }
+            let fill = UInt8(truncatingIfNeeded: step | 1)
+            p.initializeMemory(as: UInt8.self, repeating: fill, count: size)
+            live.append(ShadowBlock(pointer: p, size: size, alignment: alignment, fill: fill))
+        } else {
+            let index = Int.random(in: 0..<live.count, using: &rng)
+            let block = live[index]
+            if !block.intact() { return fail("block contents changed while live", step) }
+            if roll < 75 {
+                let newSize = Int.random(in: 0...(maxSize * 2), using: &rng)
+                let layout = try! Layout(size: block.size, alignment: block.alignment)
+                guard let q = try? heap.reallocate(block.pointer, from: layout, toSize: newSize) else {
+                    if !block.intact() { return fail("failed reallocate changed the block", step) }
+                    continue
+                }
+                if UInt(bitPattern: q) % UInt(block.alignment) != 0 { return fail("reallocate lost the alignment", step) }
+                let kept = min(block.size, newSize)
+                for i in 0..<kept where q.load(fromByteOffset: i, as: UInt8.self) != block.fill {
+                    return fail("reallocate lost contents", step)
+                }
+                q.initializeMemory(as: UInt8.self, repeating: block.fill, count: newSize)
+                live[index].pointer = q
+                live[index].size = newSize
+            } else if supportsFree {
+                let layout = try! Layout(size: block.size, alignment: block.alignment)
+                do { try heap.deallocate(block.pointer, layout: layout) } catch { return fail("free of a live block threw \(error)", step) }
+                live.remove(at: index)
+            }
+        }
+        if heap.statistics.liveAllocations != live.count { return fail("live count \(heap.statistics.liveAllocations) != model \(live.count)", step) }
+        if step % validateEvery == 0, let violation = heap.validate() {
+            return fail("validate: \(violation.ruleName) at \(violation.address) value \(violation.value)", step)
+        }
+    }
+    for block in live {
+        if !block.intact() { return fail("block contents changed while live", steps) }
+        try? heap.deallocate(block.pointer, layout: try! Layout(size: block.size, alignment: block.alignment))
+    }
+    if let violation = heap.validate() { return fail("validate at end: \(violation.ruleName)", steps) }
+}
