@@ -20,12 +20,12 @@ SWIFTC  := $(TOOLCHAIN)/swiftc
 CLANG   := $(TOOLCHAIN)/clang
 LLD     := $(TOOLCHAIN)/ld.lld
 NM      := $(TOOLCHAIN)/llvm-nm
-SIZE    := $(TOOLCHAIN)/llvm-size
+OBJDUMP := $(TOOLCHAIN)/llvm-objdump
 
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo selftest selftest-failing fault hang
+IMAGES  := demo selftest selftest-failing fault hang doublefree
 
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
@@ -95,8 +95,11 @@ $(BUILD)/%.o: Sources/%.S Makefile
 	@mkdir -p $(@D)
 	$(CLANG) --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -c $< -o $@
 
-sizes: $(BUILD)/demo.elf
-	@$(SIZE) -A $< | awk '$$1 ~ /^\.(text|rodata|data|got|bss)$$/ {printf "%-8s %8d\n", $$1, $$2}'
+# Section sizes of an image (APP=demo by default), in bytes.
+sizes: $(BUILD)/$(APP).elf
+	@echo "$(BOARD) $(APP).elf ($(HEAP) heap):"
+	@$(OBJDUMP) -h $< | awk 'function hex(s, i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return n } \
+	  $$2 ~ /^\.(text|rodata|data|got|bss|stacks)$$/ { printf "  %-8s %8d\n", $$2, hex($$3) }'
 
 # ---- running ----------------------------------------------------------------
 run: deps-qemu $(BUILD)/$(APP).elf
@@ -127,6 +130,8 @@ check-images: firmware
 	@echo "== $(BOARD): a trapping guest must fail the run with a report"
 	@$(call QRUN,fault) --expect 3 --expect-text "load access fault at 0x" --expect-text "pc 0x" \
 	  -- $(QEMU) -kernel $(BUILD)/fault.elf
+	@echo "== $(BOARD): a double free must be reported and stop the program"
+	@$(call QRUN,doublefree) --expect 4 --expect-text "free: double free of 0x" -- $(QEMU) -kernel $(BUILD)/doublefree.elf
 	@echo "== $(BOARD): a hung guest must fail the run (timeout)"
 	@qemu/run --timeout 5 --log $(BUILD)/hang.log --expect-hang -- $(QEMU) -kernel $(BUILD)/hang.elf
 	@! qemu/run --timeout 5 -- $(QEMU) -kernel $(BUILD)/hang.elf >/dev/null

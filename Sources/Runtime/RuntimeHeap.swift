@@ -37,9 +37,15 @@ func installRuntimeHeap(start: UInt, end: UInt) {
 func reportHeapMisuse(_ function: StaticString, _ pointer: UnsafeMutableRawPointer, _ error: AllocatorError) -> Never {
     Console.write("\n*** ferrite heap: ")
     Console.write(function)
-    Console.write(error == .doubleFree ? ": double free of " : ": invalid pointer ")
-    Console.writeHex(UInt(bitPattern: pointer))
-    Console.write(" (never handed out by this heap, or not a block start)\n")
+    if error == .doubleFree {
+        Console.write(": double free of ")
+        Console.writeHex(UInt(bitPattern: pointer))
+        Console.write(" (the block is already free)\n")
+    } else {
+        Console.write(": invalid pointer ")
+        Console.writeHex(UInt(bitPattern: pointer))
+        Console.write(" (never handed out by this heap, or not a block start)\n")
+    }
     Runtime.exit(Runtime.heapMisuseStatus)
 }
 

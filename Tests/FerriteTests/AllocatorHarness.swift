@@ -134,3 +134,9 @@ func exerciseAgainstModel<A: Allocator & ~Copyable>(
     }
     if let violation = heap.validate() { return fail("validate at end: \(violation.ruleName)", steps) }
 }
+
+/// The error `body` threw, or nil: lets a test check a typed error of a call on
+/// a `~Copyable` allocator (which `#expect(throws:)` cannot capture).
+func thrown<T>(_ body: () throws(AllocatorError) -> T) -> AllocatorError? {
+    do { _ = try body(); return nil } catch { return error }
+}

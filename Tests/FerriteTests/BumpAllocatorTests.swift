@@ -1,0 +1,107 @@
+import Ferrite
+import Testing
+
+@Suite struct BumpAllocatorTests {
+    @Test func randomizedAgainstShadowModel() {
+        let seed = testSeed(0xB0B0_0001)
+        print("BumpAllocator randomized seed: \(seed)")
+        // Many runs over a small arena, reset between them: the bump allocator
+        // only really frees the most recent block, so a run ends by exhaustion.
+        let region = TestRegion(bytes: 1 << 20, offset: 5)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let empty = heap.checkpoint()
+        for run in 0..<20 {
+            exerciseAgainstModel(&heap, region: region, seed: seed &+ UInt64(run), steps: 2_000, maxSize: 512)
+            heap.reset(to: empty)
+            do { let ok = heap.statistics.liveAllocations == 0 && heap.statistics.bytesInUse == 0; #expect(ok) }
+        }
+    }
+
+    @Test func exhaustionExactlyAtCapacity() throws {
+        let region = TestRegion(bytes: 1024)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let word = MemoryLayout<UInt>.size
+        // 1024 bytes = one header word + (1024 - word) payload bytes, exactly.
+        let p = try heap.allocate(Layout(size: 1024 - word, alignment: 1))
+        #expect(region.contains(p, count: 1024 - word))
+        do { let ok = heap.statistics.bytesFree == 0; #expect(ok) }
+        do { let error = thrown { () throws(AllocatorError) in try heap.allocate(Layout(uncheckedSize: 0, alignment: 1)) }; #expect(error == .outOfMemory) }
+        do { let ok = heap.statistics.failedAllocations == 1; #expect(ok) }
+        try heap.deallocate(p, layout: Layout(size: 1024 - word, alignment: 1))
+        do { let ok = heap.statistics.bytesFree == 1024; #expect(ok, "the most recent block is really given back") }
+    }
+
+    @Test func neverOutsideRegion() {
+        let region = TestRegion(bytes: 4096, offset: 3)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        for size in [Int.max - 4096, Int.max / 2, 1 << 40, 4097, 4096] {
+            for alignment in [1, 8, 4096, 1 << 20, 1 << 40] {
+                guard let layout = try? Layout(size: size, alignment: alignment) else { continue }
+                do { let error = thrown { () throws(AllocatorError) in try heap.allocate(layout) }; #expect(error == .outOfMemory) }
+            }
+        }
+        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let ok = heap.statistics.liveAllocations == 0; #expect(ok) }
+    }
+
+    @Test func limitIsEnforced() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = BumpAllocator(unsafeRegion: region.region, limit: 256)
+        _ = try heap.allocate(Layout(size: 200, alignment: 8))
+        do { let error = thrown { () throws(AllocatorError) in try heap.allocate(Layout(uncheckedSize: 100, alignment: 8)) }; #expect(error == .limitReached) }
+        do { let ok = heap.statistics.bytesFree <= 256 - 200; #expect(ok) }
+    }
+
+    @Test func doubleFreeAndForeignPointersAreReported() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let a = try heap.allocate(Layout(size: 32, alignment: 8))
+        _ = try heap.allocate(Layout(size: 32, alignment: 8))
+        try heap.deallocate(a, layout: Layout(size: 32, alignment: 8))
+        do { let error = thrown { () throws(AllocatorError) in try heap.deallocate(a, layout: Layout(uncheckedSize: 32, alignment: 8)) }; #expect(error == .doubleFree) }
+        var local = 0
+        withUnsafeMutablePointer(to: &local) { foreign in
+            #expect(throws: AllocatorError.invalidPointer) {
+                try heap.deallocate(UnsafeMutableRawPointer(foreign), layout: Layout(size: 8, alignment: 8))
+            }
+        }
+        do { let error = thrown { () throws(AllocatorError) in try heap.deallocate(a + 1, layout: Layout(uncheckedSize: 8, alignment: 1)) }; #expect(error == .invalidPointer) }
+        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let ok = heap.statistics.liveAllocations == 1; #expect(ok) }
+    }
+
+    @Test func checkpointAndReset() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let keep = try heap.allocate(Layout(size: 16, alignment: 8))
+        let mark = heap.checkpoint()
+        for _ in 0..<10 { _ = try heap.allocate(Layout(size: 100, alignment: 32)) }
+        do { let ok = heap.statistics.liveAllocations == 11; #expect(ok) }
+        heap.reset(to: mark)
+        do { let ok = heap.statistics.liveAllocations == 1; #expect(ok) }
+        do { let ok = heap.validate() == nil; #expect(ok) }
+        let again = try heap.allocate(Layout(size: 16, alignment: 8))
+        #expect(UInt(bitPattern: again) > UInt(bitPattern: keep))
+    }
+
+    @Test func resetToAReleasedCheckpointTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let region = TestRegion(bytes: 4096)
+            var heap = BumpAllocator(unsafeRegion: region.region)
+            let start = heap.checkpoint()
+            _ = try? heap.allocate(Layout(size: 64, alignment: 8))
+            let later = heap.checkpoint()
+            heap.reset(to: start)
+            heap.reset(to: later)  // already released: a precondition failure
+        }
+    }
+
+    @Test func emptyAndTinyRegions() {
+        var none = BumpAllocator()
+        do { let error = thrown { () throws(AllocatorError) in try none.allocate(Layout(uncheckedSize: 0, alignment: 1)) }; #expect(error == .outOfMemory) }
+        let region = TestRegion(bytes: 7, offset: 1)
+        var tiny = BumpAllocator(unsafeRegion: region.region)
+        do { let error = thrown { () throws(AllocatorError) in try tiny.allocate(Layout(uncheckedSize: 0, alignment: 1)) }; #expect(error == .outOfMemory) }
+        do { let ok = tiny.validate() == nil; #expect(ok) }
+    }
+}
