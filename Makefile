@@ -2,7 +2,7 @@
 #
 #   make run        boot the demo on BOARD (default virt-rv64), installing QEMU if missing
 #   make test       hosted `swift test`, then every board's on-target checks under QEMU
-#   make firmware   build every image for BOARD (HEAP=freelist|bump)
+#   make firmware   build every image for BOARD (HEAP=tlsf|freelist|bump)
 #   make clean
 #
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
@@ -11,7 +11,7 @@
 BOARDS := virt-rv64
 
 BOARD   ?= virt-rv64
-HEAP    ?= freelist
+HEAP    ?= tlsf
 APP     ?= demo
 TIMEOUT ?= 60
 
@@ -30,10 +30,12 @@ IMAGES  := demo selftest selftest-failing fault hang doublefree
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
             -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include
-HEAP_FLAGS_freelist :=
+HEAPS := tlsf freelist bump
+HEAP_FLAGS_tlsf     :=
+HEAP_FLAGS_freelist := -D FERRITE_HEAP_FREELIST
 HEAP_FLAGS_bump     := -D FERRITE_HEAP_BUMP
-ifeq ($(filter $(HEAP),freelist bump),)
-$(error HEAP must be freelist or bump)
+ifeq ($(filter $(HEAP),$(HEAPS)),)
+$(error HEAP must be one of: $(HEAPS))
 endif
 CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -Os -ffreestanding -fno-builtin \
            -ffunction-sections -fdata-sections -Wall -Werror -std=c11 -I Sources/Runtime/include
@@ -115,7 +117,8 @@ test-hosted:
 
 test-firmware: deps
 	@for board in $(BOARDS); do \
-	  $(MAKE) --no-print-directory BOARD=$$board HEAP=freelist check-images || exit 1; \
+	  $(MAKE) --no-print-directory BOARD=$$board HEAP=tlsf check-images || exit 1; \
+	  $(MAKE) --no-print-directory BOARD=$$board HEAP=freelist check-selftest || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=bump check-selftest || exit 1; \
 	done
 

@@ -6,9 +6,12 @@ import Ferrite
 #if FERRITE_HEAP_BUMP
 typealias RuntimeAllocator = BumpAllocator
 let runtimeHeapName: StaticString = "bump"
-#else
+#elseif FERRITE_HEAP_FREELIST
 typealias RuntimeAllocator = FreeListAllocator
 let runtimeHeapName: StaticString = "freelist"
+#else
+typealias RuntimeAllocator = TLSFAllocator
+let runtimeHeapName: StaticString = "tlsf"
 #endif
 
 /// The global heap. Invariant: replaced exactly once, by `installRuntimeHeap`

@@ -76,22 +76,13 @@ public struct FreeListAllocator: ~Copyable {
         return true
     }
 
-    // MARK: Raw words
+    // MARK: Raw words (every address passed here was bounds-checked by the caller)
 
-    /// - Precondition: `address` is word-aligned inside a region we own.
     @inlinable @inline(__always)
-    static func load(_ address: UInt) -> UInt {
-        // SAFETY: precondition of this helper; callers pass headers, links or
-        // trailers of blocks whose bounds they checked.
-        UnsafePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee
-    }
+    static func load(_ address: UInt) -> UInt { loadWord(address) }
 
-    /// - Precondition: as for `load`.
     @inlinable @inline(__always)
-    static func store(_ address: UInt, _ value: UInt) {
-        // SAFETY: as for `load`.
-        UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = value
-    }
+    static func store(_ address: UInt, _ value: UInt) { storeWord(address, value) }
 
     @inlinable @inline(__always)
     static func size(_ block: UInt) -> UInt { load(block) & ~(unit &- 1) }

@@ -20,6 +20,14 @@ enum AllocatorChecks {
         t.expect(s.liveAllocations == 0 && s.bytesFree == initialFree && s.largestFreeBlock == initialFree,
                  "freeing everything leaves one free block spanning the region")
 
+        t.begin("TLSFAllocator: 4000 random steps, validated")
+        var tlsf = TLSFAllocator(unsafeRegion: odd)
+        let tlsfFree = tlsf.statistics.bytesFree
+        exercise(&tlsf, region: odd, steps: 4000, seed: 0x5EED_0003, &t)
+        let ts = tlsf.statistics
+        t.expect(ts.liveAllocations == 0 && ts.bytesFree == tlsfFree && ts.largestFreeBlock == tlsfFree,
+                 "freeing everything leaves one free block spanning the region")
+
         t.begin("BumpAllocator: bounds, most-recent free, checkpoint/reset")
         var bump = BumpAllocator(unsafeRegion: odd, limit: 48 * 1024)
         let empty = bump.checkpoint()

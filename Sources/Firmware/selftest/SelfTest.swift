@@ -16,6 +16,7 @@ struct SelfTest {
         HartChecks.run(&t)
         #if FERRITE_SELFTEST_INJECT_FAILURE
         // Built only into selftest-failing.elf: proves `make test` notices.
+        t.begin("injected failure")
         t.expect(false, "deliberately failing check")
         #endif
         t.report()

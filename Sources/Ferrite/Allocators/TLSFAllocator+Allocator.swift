@@ -1,0 +1,212 @@
+extension TLSFAllocator: Allocator {
+    /// Bytes a block needs for `size` payload bytes (plus a trailer if
+    /// over-aligned), or nil if no heap could hold it.
+    @inlinable @inline(__always)
+    static func blockSize(forPayload size: Int, overAligned: Bool) -> UInt? {
+        let extra = overAligned ? 2 &* word : word
+        guard size >= 0, UInt(size) <= maximumBlock else { return nil }
+        return Swift.max(minimumBlock, alignUp(UInt(size) &+ extra, to: unit))
+    }
+
+    /// Good fit in O(1): the head of the first non-empty list whose blocks are
+    /// all large enough, split so the tail goes back on its list. An
+    /// over-aligned request searches for room to align and gives the front gap
+    /// back as a free block (so nothing is wasted but the search margin).
+    /// - Complexity: O(1).
+    public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
+        let w = Self.word
+        let align = UInt(layout.alignment)
+        let over = align > Self.unit
+        guard let need = Self.blockSize(forPayload: layout.size, overAligned: over) else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        var block: UInt
+        var previousFree: UInt = 0
+        if !over {
+            block = takeBlock(atLeast: need)
+        } else {
+            // Worst case the payload moves up by align - U, or by U + align when
+            // the first gap would be too small to be a free block.
+            let (search, overflow) = need.addingReportingOverflow(align &+ Self.minimumBlock)
+            block = overflow ? 0 : takeBlock(atLeast: search)
+            if block != 0 {
+                let firstPayload = block &+ w
+                var payload = alignUp(firstPayload, to: align)
+                if payload != firstPayload && payload &- firstPayload < Self.minimumBlock { payload &+= align }
+                let gap = payload &- firstPayload
+                if gap != 0 {
+                    let size = loadWord(block) & ~Self.flagMask
+                    // A free block's left neighbour is used: the gap's previous-free flag is clear.
+                    makeFree(block, size: gap, previousFree: false)
+                    insert(block, size: gap)
+                    block &+= gap
+                    storeWord(block, size &- gap)
+                    previousFree = Self.previousFreeBit
+                }
+            }
+        }
+        guard block != 0 else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        let size = loadWord(block) & ~Self.flagMask
+        var used = size
+        if size &- need >= Self.minimumBlock {
+            // The block after the tail already has its previous-free flag set:
+            // its left neighbour was free before and the tail still is.
+            used = need
+            makeFree(block &+ need, size: size &- need, previousFree: false)
+            insert(block &+ need, size: size &- need)
+        } else {
+            let next = block &+ size
+            storeWord(next, loadWord(next) & ~Self.previousFreeBit)
+        }
+        storeWord(block, used | previousFree | (over ? Self.trailerBit : 0))
+        if over { storeWord(block &+ used &- w, align) }
+        counters.recordAllocation(bytes: Int(used))
+        return UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
+    }
+
+    /// The header of the live block at `pointer`, after the cheap checks:
+    /// inside the heap's bounds, unit-aligned, not marked free, a plausible
+    /// size, and a right neighbour that agrees the block is in use.
+    @inlinable @inline(__always)
+    func checkedBlock(_ pointer: UnsafeMutableRawPointer) throws(AllocatorError) -> (block: UInt, header: UInt) {
+        let p = UInt(bitPattern: pointer)
+        let block = p &- Self.word
+        guard p & (Self.unit &- 1) == 0, block >= lowest, block < highest else { throw .invalidPointer }
+        let header = loadWord(block)
+        guard header & Self.freeBit == 0 else { throw .doubleFree }
+        let size = header & ~Self.flagMask
+        guard size >= Self.minimumBlock, size <= highest &- block,
+              loadWord(block &+ size) & Self.previousFreeBit == 0 else { throw .invalidPointer }
+        return (block, header)
+    }
+
+    /// Frees the block and merges it with free neighbours on both sides,
+    /// found through the boundary tags in O(1).
+    /// - Throws: `.invalidPointer` for a pointer outside the heap, misaligned or
+    ///   with an implausible header; `.doubleFree` for a block already free
+    ///   (including one merged into a neighbour since).
+    /// - Complexity: O(1).
+    public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
+        let (start, header) = try checkedBlock(pointer)
+        var block = start
+        var size = header & ~Self.flagMask
+        counters.recordDeallocation(bytes: Int(size))
+        let next = block &+ size
+        let nextHeader = loadWord(next)
+        if nextHeader & Self.freeBit != 0 {
+            let nextSize = nextHeader & ~Self.flagMask
+            remove(next, size: nextSize)
+            size &+= nextSize
+        }
+        if header & Self.previousFreeBit != 0 {
+            let previousSize = loadWord(block &- Self.word)
+            let previous = block &- previousSize
+            remove(previous, size: previousSize)
+            // The old header now lies inside a free block: mark it free so a
+            // second free of this pointer is caught.
+            storeWord(block, header | Self.freeBit)
+            block = previous
+            size &+= previousSize
+        }
+        makeFree(block, size: size, previousFree: false)
+        insert(block, size: size)
+        let after = block &+ size
+        storeWord(after, loadWord(after) | Self.previousFreeBit)
+    }
+
+    /// Shrinks in place (the tail is freed and merged), grows in place into a
+    /// free right neighbour, or moves the block keeping its alignment.
+    /// - Complexity: O(1), plus the copy when the block moves.
+    public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
+        throws(AllocatorError) -> UnsafeMutableRawPointer
+    {
+        let w = Self.word
+        let (block, header) = try checkedBlock(pointer)
+        let over = header & Self.trailerBit != 0
+        let kept = header & (Self.previousFreeBit | Self.trailerBit)
+        let size = header & ~Self.flagMask
+        let align = over ? loadWord(block &+ size &- w) : Self.unit
+        guard let need = Self.blockSize(forPayload: newSize, overAligned: over) else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        let next = block &+ size
+        let nextHeader = loadWord(next)
+        var used = size
+        if need <= size {
+            if size &- need >= Self.minimumBlock {
+                used = need
+                var tailSize = size &- need
+                if nextHeader & Self.freeBit != 0 {
+                    remove(next, size: nextHeader & ~Self.flagMask)
+                    tailSize &+= nextHeader & ~Self.flagMask
+                } else {
+                    storeWord(next, nextHeader | Self.previousFreeBit)
+                }
+                makeFree(block &+ need, size: tailSize, previousFree: false)
+                insert(block &+ need, size: tailSize)
+                storeWord(block, used | kept)
+                counters.bytesInUse &-= Int(size &- need)
+                counters.bytesFree &+= Int(size &- need)
+            }
+            if over { storeWord(block &+ used &- w, align) }
+            return pointer
+        }
+        let nextSize = nextHeader & ~Self.flagMask
+        if nextHeader & Self.freeBit != 0, size &+ nextSize >= need {
+            remove(next, size: nextSize)
+            let total = size &+ nextSize
+            if total &- need >= Self.minimumBlock {
+                used = need
+                makeFree(block &+ need, size: total &- need, previousFree: false)
+                insert(block &+ need, size: total &- need)
+            } else {
+                used = total
+                storeWord(block &+ total, loadWord(block &+ total) & ~Self.previousFreeBit)
+            }
+            storeWord(block, used | kept)
+            if over { storeWord(block &+ used &- w, align) }
+            counters.bytesInUse &+= Int(used &- size)
+            counters.bytesFree &-= Int(used &- size)
+            counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
+            return pointer
+        }
+        let fresh = try allocate(Layout(uncheckedSize: newSize, alignment: Int(align)))
+        // SAFETY: both blocks are live and distinct; the old one holds its
+        // usable size, the new one more than that (it did not fit in place).
+        fresh.copyMemory(from: pointer, byteCount: usableSize(of: pointer))
+        try deallocate(pointer, layout: oldLayout)
+        return fresh
+    }
+
+    /// - Precondition: `pointer` is a live block of this allocator.
+    public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
+        let header = loadWord(UInt(bitPattern: pointer) &- Self.word)
+        let extra = header & Self.trailerBit != 0 ? 2 &* Self.word : Self.word
+        return Int((header & ~Self.flagMask) &- extra)
+    }
+
+    /// The counters, with `largestFreeBlock` from the highest non-empty list
+    /// (found by bit scan, then that one list walked).
+    /// - Complexity: O(blocks on the largest list).
+    public var statistics: HeapStatistics {
+        var s = counters
+        guard control != 0 else { return s }
+        let flMap = loadWord(flBitmapAddress)
+        guard flMap != 0 else { return s }
+        let fl = UInt.bitWidth &- 1 &- flMap.leadingZeroBitCount
+        let slMap = loadWord(slBitmapAddress(fl))
+        let sl = UInt.bitWidth &- 1 &- slMap.leadingZeroBitCount
+        var block = loadWord(headAddress(fl, sl)), largest: UInt = 0
+        while block != 0 {
+            largest = Swift.max(largest, loadWord(block) & ~Self.flagMask)
+            block = loadWord(block &+ Self.word)
+        }
+        s.largestFreeBlock = Int(largest)
+        return s
+    }
+}

@@ -1,0 +1,213 @@
+/// A two-level segregated fit allocator: O(1) allocate and free, the default
+/// heap of Ferrite's runtime.
+///
+/// Free blocks are kept in `flCount × 32` lists, one per size class. The first
+/// level splits sizes by power of two, the second splits each power of two in
+/// 32 equal steps (sizes below `smallLimit` are classed by exact unit). Two
+/// bitmaps record which lists are non-empty, so finding a block that fits is a
+/// couple of bit scans, never a walk.
+///
+/// Memory layout (W = word, U = 2W = the unit and default payload alignment):
+///
+///     first region:  [next region][sentinel][control][block][block]...[sentinel]
+///     other regions: [next region][sentinel][block]...[sentinel]
+///     control:       [fl bitmap][sl bitmap × flCount][list heads × flCount × 32]
+///     used block:    [header][payload ...]                     one word of overhead
+///     free block:    [header][next free][prev free] ... [size] (footer)
+///
+/// - A block starts at an address ≡ W (mod U), so payloads are U-aligned.
+///   Sizes are multiples of U and at least `minimumBlock` (4 words).
+/// - The header holds the size and three flags: `freeBit`, `previousFreeBit`
+///   (the block just below is free: its size is then the word just below this
+///   header — the footer — which is how freeing finds the left neighbour in
+///   O(1)), and `trailerBit` (an over-aligned block keeps its alignment in its
+///   last word, for `reallocate`).
+/// - A region ends with a sentinel: a used header of size 0.
+/// - Regions larger than `maximumBlock` are used up to that size.
+public struct TLSFAllocator: ~Copyable {
+    @usableFromInline static var word: UInt { UInt(MemoryLayout<UInt>.size) }
+    @usableFromInline static var unit: UInt { 2 &* word }
+    @usableFromInline static var minimumBlock: UInt { 4 &* word }
+
+    @usableFromInline static var freeBit: UInt { 1 }
+    @usableFromInline static var previousFreeBit: UInt { 2 }
+    @usableFromInline static var trailerBit: UInt { 4 }
+    @usableFromInline static var flagMask: UInt { unit &- 1 }
+
+    /// log2 of the second-level list count.
+    @usableFromInline static var slShift: Int { 5 }
+    @usableFromInline static var slCount: Int { 1 &<< slShift }
+    /// Sizes below this are classed exactly, one list per unit.
+    @usableFromInline static var smallLimit: UInt { unit &<< UInt(slShift) }
+    @usableFromInline static var smallShift: Int { UInt.bitWidth &- 1 &- smallLimit.leadingZeroBitCount }
+    /// First-level classes: blocks up to 4 GiB on 64-bit, 128 MiB on 32-bit.
+    @usableFromInline static var flCount: Int { UInt.bitWidth == 64 ? 24 : 20 }
+    /// The largest block a list can hold.
+    @usableFromInline static var maximumBlock: UInt { (smallLimit &<< UInt(flCount &- 1)) &- unit }
+    /// Bytes of the control area: the two bitmaps and the list heads.
+    @usableFromInline static var controlSize: UInt { word &* UInt(1 &+ flCount &+ flCount &* slCount) }
+
+    /// Address of the control area, or 0 before the first region.
+    /// Invariant: bit `fl` of the first-level bitmap is set iff second-level
+    /// bitmap `fl` is non-zero; bit `sl` of that bitmap is set iff list
+    /// `(fl, sl)` is non-empty; every list holds only free blocks whose size
+    /// maps to it.
+    @usableFromInline var control: UInt = 0
+    /// Lowest region, or 0. Regions are listed in ascending address order.
+    @usableFromInline var regionHead: UInt = 0
+    /// Lowest first block and highest sentinel over all regions: a cheap
+    /// bound for pointers passed to `deallocate`.
+    @usableFromInline var lowest: UInt = .max
+    @usableFromInline var highest: UInt = 0
+    /// Whole-block byte counts (headers included).
+    @usableFromInline var counters = HeapStatistics()
+
+    /// An allocator with no memory yet; see `addRegion(_:)`.
+    public init() {}
+
+    /// An allocator over one region. A region too small for the control area
+    /// (about 800 words) and one block leaves the heap empty: every allocation
+    /// then fails with `.outOfMemory`.
+    /// - Precondition: as for `addRegion(_:)`.
+    public init(unsafeRegion region: UnsafeMutableRawBufferPointer) {
+        addRegion(region)
+    }
+
+    /// Hands the allocator another region, at any alignment. The first region
+    /// also holds the control area.
+    /// - Returns: false, taking nothing, when the region is too small.
+    /// - Precondition: `region` is valid for reads and writes, overlaps no other
+    ///   region, and nothing else uses it while the allocator lives.
+    /// - Complexity: O(regions).
+    @discardableResult
+    public mutating func addRegion(_ region: UnsafeMutableRawBufferPointer) -> Bool {
+        let w = Self.word, u = Self.unit
+        guard let base = region.baseAddress else { return false }
+        let lo = UInt(bitPattern: base)
+        let (hi, overflow) = lo.addingReportingOverflow(UInt(region.count))
+        let descriptor = alignUp(lo, to: u)
+        guard !overflow, descriptor >= lo, hi >= descriptor else { return false }
+        let controlStart = descriptor &+ 2 &* w
+        let needsControl = control == 0
+        let blocksStart = needsControl ? controlStart &+ Self.controlSize : controlStart
+        let first = alignUp(blocksStart, to: u) &+ w
+        guard hi > first, hi &- first >= Self.minimumBlock &+ 2 &* w else { return false }
+        var sentinel = alignDown(hi &- 2 &* w, to: u) &+ w
+        if sentinel &- first > Self.maximumBlock { sentinel = first &+ Self.maximumBlock }
+        guard sentinel >= first &+ Self.minimumBlock else { return false }
+
+        if needsControl {
+            control = controlStart
+            var a = controlStart
+            while a < controlStart &+ Self.controlSize { storeWord(a, 0); a &+= w }
+        }
+        var prev: UInt = 0, cur = regionHead
+        while cur != 0 && cur < descriptor { prev = cur; cur = loadWord(cur) }
+        storeWord(descriptor, cur)
+        storeWord(descriptor &+ w, sentinel)
+        if prev == 0 { regionHead = descriptor } else { storeWord(prev, descriptor) }
+        lowest = Swift.min(lowest, first)
+        highest = Swift.max(highest, sentinel)
+
+        let size = sentinel &- first
+        storeWord(sentinel, Self.previousFreeBit)
+        makeFree(first, size: size, previousFree: false)
+        insert(first, size: size)
+        counters.bytesFree &+= Int(size)
+        return true
+    }
+}
+
+// MARK: - Size classes and lists
+
+extension TLSFAllocator {
+    /// The list a free block of `size` bytes belongs on.
+    @inlinable @inline(__always)
+    static func mapping(_ size: UInt) -> (fl: Int, sl: Int) {
+        if size < smallLimit { return (0, Int(size / unit)) }
+        let top = UInt.bitWidth &- 1 &- size.leadingZeroBitCount
+        let sl = Int((size &>> UInt(top &- slShift)) ^ (1 &<< UInt(slShift)))
+        return (top &- smallShift &+ 1, sl)
+    }
+
+    /// The first list whose every block is at least `size` bytes: `size`
+    /// rounded up to the next class boundary, then mapped.
+    @inlinable @inline(__always)
+    static func searchMapping(_ size: UInt) -> (fl: Int, sl: Int) {
+        if size < smallLimit { return (0, Int(size / unit)) }
+        let top = UInt.bitWidth &- 1 &- size.leadingZeroBitCount
+        return mapping(size &+ (1 &<< UInt(top &- slShift)) &- 1)
+    }
+
+    @inlinable @inline(__always)
+    var flBitmapAddress: UInt { control }
+
+    @inlinable @inline(__always)
+    func slBitmapAddress(_ fl: Int) -> UInt { control &+ Self.word &* UInt(1 &+ fl) }
+
+    @inlinable @inline(__always)
+    func headAddress(_ fl: Int, _ sl: Int) -> UInt {
+        control &+ Self.word &* UInt(1 &+ Self.flCount &+ fl &* Self.slCount &+ sl)
+    }
+
+    /// Writes a free block's header and footer.
+    @inlinable @inline(__always)
+    func makeFree(_ block: UInt, size: UInt, previousFree: Bool) {
+        storeWord(block, size | Self.freeBit | (previousFree ? Self.previousFreeBit : 0))
+        storeWord(block &+ size &- Self.word, size)
+    }
+
+    /// Pushes a free block on the list its size maps to.
+    /// - Complexity: O(1).
+    @inlinable
+    func insert(_ block: UInt, size: UInt) {
+        let (fl, sl) = Self.mapping(size)
+        let head = headAddress(fl, sl)
+        let first = loadWord(head)
+        storeWord(block &+ Self.word, first)
+        storeWord(block &+ 2 &* Self.word, 0)
+        if first != 0 { storeWord(first &+ 2 &* Self.word, block) }
+        storeWord(head, block)
+        storeWord(slBitmapAddress(fl), loadWord(slBitmapAddress(fl)) | (1 &<< UInt(sl)))
+        storeWord(flBitmapAddress, loadWord(flBitmapAddress) | (1 &<< UInt(fl)))
+    }
+
+    /// Unlinks a free block from its list, clearing bitmap bits that go empty.
+    /// - Complexity: O(1).
+    @inlinable
+    func remove(_ block: UInt, size: UInt) {
+        let (fl, sl) = Self.mapping(size)
+        let next = loadWord(block &+ Self.word), prev = loadWord(block &+ 2 &* Self.word)
+        if next != 0 { storeWord(next &+ 2 &* Self.word, prev) }
+        if prev != 0 {
+            storeWord(prev &+ Self.word, next)
+        } else {
+            storeWord(headAddress(fl, sl), next)
+            if next == 0 {
+                let slMap = loadWord(slBitmapAddress(fl)) & ~(1 &<< UInt(sl))
+                storeWord(slBitmapAddress(fl), slMap)
+                if slMap == 0 { storeWord(flBitmapAddress, loadWord(flBitmapAddress) & ~(1 &<< UInt(fl))) }
+            }
+        }
+    }
+
+    /// A free block of at least `size` bytes, unlinked, or 0.
+    /// - Complexity: O(1): two bit scans.
+    @inlinable
+    func takeBlock(atLeast size: UInt) -> UInt {
+        guard control != 0, size <= Self.maximumBlock else { return 0 }
+        var (fl, sl) = Self.searchMapping(size)
+        guard fl < Self.flCount else { return 0 }
+        var slMap = loadWord(slBitmapAddress(fl)) & (UInt.max &<< UInt(sl))
+        if slMap == 0 {
+            let flMap = loadWord(flBitmapAddress) & (UInt.max &<< UInt(fl &+ 1))
+            if flMap == 0 { return 0 }
+            fl = flMap.trailingZeroBitCount
+            slMap = loadWord(slBitmapAddress(fl))
+        }
+        sl = slMap.trailingZeroBitCount
+        let block = loadWord(headAddress(fl, sl))
+        remove(block, size: loadWord(block) & ~Self.flagMask)
+        return block
+    }
+}
