@@ -2,6 +2,16 @@ import Ferrite
 import Testing
 
 @Suite struct FreeListAllocatorTests {
+    /// A million operations (allocate, reallocate or free), validated every 10,000.
+    @Test func millionOperations() {
+        let seed = testSeed(0xF4EE_0002)
+        print("FreeListAllocator 10^6-operation seed: \(seed)")
+        let region = TestRegion(bytes: 1 << 20, offset: 1)
+        var heap = FreeListAllocator(unsafeRegion: region.region)
+        exerciseAgainstModel(&heap, region: region, seed: seed, steps: 1_000_000, maxLive: 300, maxSize: 2048, validateEvery: 10_000)
+        do { let s = heap.statistics; #expect(s.liveAllocations == 0 && s.bytesInUse == 0) }
+    }
+
     @Test func randomizedAgainstShadowModel() {
         let seed = testSeed(0xF4EE_0001)
         print("FreeListAllocator randomized seed: \(seed)")
