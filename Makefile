@@ -3,6 +3,7 @@
 #   make run        boot the demo on BOARD (default virt-rv64), installing QEMU if missing
 #   make test       hosted `swift test`, then every board's on-target checks under QEMU
 #   make firmware   build every image for BOARD (HEAP=tlsf|freelist|bump)
+#   make bench      the allocator benchmark (hosted, release build)
 #   make clean
 #
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
@@ -48,7 +49,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(shell $(LIBGCC_CMD))
 
-.PHONY: all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
+.PHONY: bench all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -142,6 +143,11 @@ check-images: firmware
 check-selftest: $(BUILD)/selftest.elf
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
+
+# ---- benchmark (hosted, release): a program that prints figures ------------
+bench:
+	swift build -c release --product FerriteBench
+	.build/release/FerriteBench --runs $(or $(RUNS),5)
 
 clean:
 	rm -rf build .build

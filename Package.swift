@@ -12,6 +12,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Ferrite", path: "Sources/Ferrite"),
+        // `make bench`: the allocator benchmark (hosted, release).
+        .executableTarget(name: "FerriteBench", dependencies: ["Ferrite"], path: "Sources/FerriteBench"),
         .testTarget(name: "FerriteTests", dependencies: ["Ferrite"], path: "Tests/FerriteTests"),
     ]
 )
