@@ -25,7 +25,8 @@ nonisolated(unsafe) let seed: UInt64 = 0xFE_2217E
 _ = systemMallopt(-1 /* M_TRIM_THRESHOLD */, Int32.max)
 _ = systemMallopt(-2 /* M_TOP_PAD */, 64 << 20)
 
-nonisolated(unsafe) let regionBytes = 1 << 30
+// One region serves every Ferrite heap in turn; W4's ten million blocks need a GiB.
+nonisolated(unsafe) let regionBytes = option("--only") != nil && arguments.last != "W4" ? 64 << 20 : 1 << 30
 nonisolated(unsafe) let region = UnsafeMutableRawBufferPointer.allocate(byteCount: regionBytes, alignment: 4096)
 memset(region.baseAddress!, 0, regionBytes)  // touch every page once, outside any timing
 

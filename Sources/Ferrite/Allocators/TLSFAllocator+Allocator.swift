@@ -9,9 +9,10 @@ extension TLSFAllocator: Allocator {
     }
 
     /// Good fit in O(1): the head of the first non-empty list whose blocks are
-    /// all large enough, split so the tail goes back on its list. An
-    /// over-aligned request searches for room to align and gives the front gap
-    /// back as a free block (so nothing is wasted but the search margin).
+    /// all large enough, split so the tail goes back on a list (in the head's
+    /// place when it stays in the same class). An over-aligned request searches
+    /// for room to align and gives the front gap back as a free block (so
+    /// nothing is wasted but the search margin).
     /// - Complexity: O(1).
     public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
         let w = Self.word
@@ -21,50 +22,61 @@ extension TLSFAllocator: Allocator {
             counters.failedAllocations &+= 1
             throw .outOfMemory
         }
-        var block: UInt
+        // Over-aligned: worst case the payload moves up by align - U, or by
+        // U + align when the first gap would be too small to be a free block.
+        let (search, overflow) = over ? need.addingReportingOverflow(align &+ Self.minimumBlock) : (need, false)
+        guard !overflow, let (found, fl, sl) = findBlock(atLeast: search) else {
+            counters.failedAllocations &+= 1
+            throw .outOfMemory
+        }
+        var block = found
+        var size = loadWord(block) & ~Self.flagMask
         var previousFree: UInt = 0
-        if !over {
-            block = takeBlock(atLeast: need)
+        let rest = size &- need
+        if !over && rest >= Self.minimumBlock {
+            // The common case: split, the tail keeps the head's list slot if it can.
+            let tail = block &+ need
+            let (tfl, tsl) = Self.mapping(rest)
+            if tfl == fl && tsl == sl {
+                replace(block, with: tail, fl, sl)
+            } else {
+                remove(block, fl, sl)
+                insert(tail, tfl, tsl)
+            }
+            makeFree(tail, size: rest, previousFree: false)
+            storeWord(block, need)
+            counters.bytesInUse &+= Int(need)
         } else {
-            // Worst case the payload moves up by align - U, or by U + align when
-            // the first gap would be too small to be a free block.
-            let (search, overflow) = need.addingReportingOverflow(align &+ Self.minimumBlock)
-            block = overflow ? 0 : takeBlock(atLeast: search)
-            if block != 0 {
+            remove(block, fl, sl)
+            if over {
                 let firstPayload = block &+ w
                 var payload = alignUp(firstPayload, to: align)
                 if payload != firstPayload && payload &- firstPayload < Self.minimumBlock { payload &+= align }
                 let gap = payload &- firstPayload
                 if gap != 0 {
-                    let size = loadWord(block) & ~Self.flagMask
-                    // A free block's left neighbour is used: the gap's previous-free flag is clear.
+                    // A free block's left neighbour is used: the gap's flag is clear.
                     makeFree(block, size: gap, previousFree: false)
                     insert(block, size: gap)
                     block &+= gap
-                    storeWord(block, size &- gap)
+                    size &-= gap
                     previousFree = Self.previousFreeBit
                 }
             }
+            var used = size
+            if size &- need >= Self.minimumBlock {
+                // The block after the tail keeps its previous-free flag: the tail is free.
+                used = need
+                makeFree(block &+ need, size: size &- need, previousFree: false)
+                insert(block &+ need, size: size &- need)
+            } else {
+                storeWord(block &+ size, loadWord(block &+ size) & ~Self.previousFreeBit)
+            }
+            storeWord(block, used | previousFree | (over ? Self.trailerBit : 0))
+            if over { storeWord(block &+ used &- w, align) }
+            counters.bytesInUse &+= Int(used)
         }
-        guard block != 0 else {
-            counters.failedAllocations &+= 1
-            throw .outOfMemory
-        }
-        let size = loadWord(block) & ~Self.flagMask
-        var used = size
-        if size &- need >= Self.minimumBlock {
-            // The block after the tail already has its previous-free flag set:
-            // its left neighbour was free before and the tail still is.
-            used = need
-            makeFree(block &+ need, size: size &- need, previousFree: false)
-            insert(block &+ need, size: size &- need)
-        } else {
-            let next = block &+ size
-            storeWord(next, loadWord(next) & ~Self.previousFreeBit)
-        }
-        storeWord(block, used | previousFree | (over ? Self.trailerBit : 0))
-        if over { storeWord(block &+ used &- w, align) }
-        counters.recordAllocation(bytes: Int(used))
+        counters.liveAllocations &+= 1
+        if counters.bytesInUse > counters.peakBytesInUse { counters.peakBytesInUse = counters.bytesInUse }
         return UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
     }
 
@@ -91,31 +103,54 @@ extension TLSFAllocator: Allocator {
     ///   (including one merged into a neighbour since).
     /// - Complexity: O(1).
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
-        let (start, header) = try checkedBlock(pointer)
-        var block = start
-        var size = header & ~Self.flagMask
-        counters.recordDeallocation(bytes: Int(size))
+        let (block, header) = try checkedBlock(pointer)
+        let size = header & ~Self.flagMask
+        counters.bytesInUse &-= Int(size)
+        counters.liveAllocations &-= 1
         let next = block &+ size
         let nextHeader = loadWord(next)
+        var merged = size
         if nextHeader & Self.freeBit != 0 {
             let nextSize = nextHeader & ~Self.flagMask
-            remove(next, size: nextSize)
-            size &+= nextSize
+            let (nfl, nsl) = Self.mapping(nextSize)
+            merged &+= nextSize
+            if header & Self.previousFreeBit == 0 {
+                // Only the right neighbour is free: the merged block takes its
+                // list slot if the class is unchanged. The block after keeps its
+                // previous-free flag.
+                let (mfl, msl) = Self.mapping(merged)
+                if mfl == nfl && msl == nsl {
+                    replace(next, with: block, nfl, nsl)
+                } else {
+                    remove(next, nfl, nsl)
+                    insert(block, mfl, msl)
+                }
+                makeFree(block, size: merged, previousFree: false)
+                return
+            }
+            remove(next, nfl, nsl)
+        } else {
+            storeWord(next, nextHeader | Self.previousFreeBit)
         }
         if header & Self.previousFreeBit != 0 {
+            // The left neighbour is free: it grows in place, and moves list only
+            // if its class changes.
             let previousSize = loadWord(block &- Self.word)
             let previous = block &- previousSize
-            remove(previous, size: previousSize)
+            let (pfl, psl) = Self.mapping(previousSize)
+            let (mfl, msl) = Self.mapping(previousSize &+ merged)
+            if mfl != pfl || msl != psl {
+                remove(previous, pfl, psl)
+                insert(previous, mfl, msl)
+            }
+            makeFree(previous, size: previousSize &+ merged, previousFree: false)
             // The old header now lies inside a free block: mark it free so a
             // second free of this pointer is caught.
             storeWord(block, header | Self.freeBit)
-            block = previous
-            size &+= previousSize
+            return
         }
-        makeFree(block, size: size, previousFree: false)
-        insert(block, size: size)
-        let after = block &+ size
-        storeWord(after, loadWord(after) | Self.previousFreeBit)
+        makeFree(block, size: merged, previousFree: false)
+        insert(block, size: merged)
     }
 
     /// Shrinks in place (the tail is freed and merged), grows in place into a
@@ -151,7 +186,6 @@ extension TLSFAllocator: Allocator {
                 insert(block &+ need, size: tailSize)
                 storeWord(block, used | kept)
                 counters.bytesInUse &-= Int(size &- need)
-                counters.bytesFree &+= Int(size &- need)
             }
             if over { storeWord(block &+ used &- w, align) }
             return pointer
@@ -171,7 +205,6 @@ extension TLSFAllocator: Allocator {
             storeWord(block, used | kept)
             if over { storeWord(block &+ used &- w, align) }
             counters.bytesInUse &+= Int(used &- size)
-            counters.bytesFree &-= Int(used &- size)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
             return pointer
         }
@@ -195,6 +228,7 @@ extension TLSFAllocator: Allocator {
     /// - Complexity: O(blocks on the largest list).
     public var statistics: HeapStatistics {
         var s = counters
+        s.bytesFree = Int(capacity) &- counters.bytesInUse
         guard control != 0 else { return s }
         let flMap = loadWord(flBitmapAddress)
         guard flMap != 0 else { return s }

@@ -56,7 +56,7 @@ extension TLSFAllocator {
         if let violation = validateLists(expectedFreeBlocks: freeBlocks) { return violation }
         if used != counters.liveAllocations { return HeapViolation(.statisticsMismatch, at: 0, value: used) }
         if usedBytes != counters.bytesInUse { return HeapViolation(.statisticsMismatch, at: 0, value: usedBytes) }
-        if freeBytes != counters.bytesFree { return HeapViolation(.statisticsMismatch, at: 0, value: freeBytes) }
+        if freeBytes != Int(capacity) &- counters.bytesInUse { return HeapViolation(.statisticsMismatch, at: 0, value: freeBytes) }
         return nil
     }
 

@@ -59,8 +59,11 @@ public struct TLSFAllocator: ~Copyable {
     /// bound for pointers passed to `deallocate`.
     @usableFromInline var lowest: UInt = .max
     @usableFromInline var highest: UInt = 0
-    /// Whole-block byte counts (headers included).
+    /// Whole-block byte counts (headers included). `bytesFree` is not kept
+    /// here: it is always `capacity - bytesInUse`, filled in by `statistics`.
     @usableFromInline var counters = HeapStatistics()
+    /// Bytes of all regions' blocks, free or used.
+    @usableFromInline var capacity: UInt = 0
 
     /// An allocator with no memory yet; see `addRegion(_:)`.
     public init() {}
@@ -113,7 +116,7 @@ public struct TLSFAllocator: ~Copyable {
         storeWord(sentinel, Self.previousFreeBit)
         makeFree(first, size: size, previousFree: false)
         insert(first, size: size)
-        counters.bytesFree &+= Int(size)
+        capacity &+= size
         return true
     }
 }
@@ -157,57 +160,84 @@ extension TLSFAllocator {
         storeWord(block &+ size &- Self.word, size)
     }
 
-    /// Pushes a free block on the list its size maps to.
+    /// Pushes a free block on list `(fl, sl)`, which its size maps to.
     /// - Complexity: O(1).
-    @inlinable
-    func insert(_ block: UInt, size: UInt) {
-        let (fl, sl) = Self.mapping(size)
+    @inlinable @inline(__always)
+    func insert(_ block: UInt, _ fl: Int, _ sl: Int) {
         let head = headAddress(fl, sl)
         let first = loadWord(head)
         storeWord(block &+ Self.word, first)
         storeWord(block &+ 2 &* Self.word, 0)
-        if first != 0 { storeWord(first &+ 2 &* Self.word, block) }
         storeWord(head, block)
-        storeWord(slBitmapAddress(fl), loadWord(slBitmapAddress(fl)) | (1 &<< UInt(sl)))
-        storeWord(flBitmapAddress, loadWord(flBitmapAddress) | (1 &<< UInt(fl)))
+        if first != 0 {
+            storeWord(first &+ 2 &* Self.word, block)
+        } else {
+            // The list was empty: its bit (and its level's bit) go on.
+            storeWord(slBitmapAddress(fl), loadWord(slBitmapAddress(fl)) | (1 &<< UInt(sl)))
+            storeWord(flBitmapAddress, loadWord(flBitmapAddress) | (1 &<< UInt(fl)))
+        }
     }
 
-    /// Unlinks a free block from its list, clearing bitmap bits that go empty.
-    /// - Complexity: O(1).
-    @inlinable
-    func remove(_ block: UInt, size: UInt) {
+    /// Pushes a free block of `size` bytes on the list its size maps to.
+    @inlinable @inline(__always)
+    func insert(_ block: UInt, size: UInt) {
         let (fl, sl) = Self.mapping(size)
+        insert(block, fl, sl)
+    }
+
+    /// Unlinks a free block from list `(fl, sl)`, clearing bitmap bits that go empty.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    func remove(_ block: UInt, _ fl: Int, _ sl: Int) {
         let next = loadWord(block &+ Self.word), prev = loadWord(block &+ 2 &* Self.word)
         if next != 0 { storeWord(next &+ 2 &* Self.word, prev) }
         if prev != 0 {
             storeWord(prev &+ Self.word, next)
-        } else {
-            storeWord(headAddress(fl, sl), next)
-            if next == 0 {
-                let slMap = loadWord(slBitmapAddress(fl)) & ~(1 &<< UInt(sl))
-                storeWord(slBitmapAddress(fl), slMap)
-                if slMap == 0 { storeWord(flBitmapAddress, loadWord(flBitmapAddress) & ~(1 &<< UInt(fl))) }
-            }
+            return
+        }
+        storeWord(headAddress(fl, sl), next)
+        if next == 0 {
+            let slMap = loadWord(slBitmapAddress(fl)) & ~(1 &<< UInt(sl))
+            storeWord(slBitmapAddress(fl), slMap)
+            if slMap == 0 { storeWord(flBitmapAddress, loadWord(flBitmapAddress) & ~(1 &<< UInt(fl))) }
         }
     }
 
-    /// A free block of at least `size` bytes, unlinked, or 0.
+    /// Unlinks a free block of `size` bytes from the list its size maps to.
+    @inlinable @inline(__always)
+    func remove(_ block: UInt, size: UInt) {
+        let (fl, sl) = Self.mapping(size)
+        remove(block, fl, sl)
+    }
+
+    /// Puts free block `new` in `old`'s place on list `(fl, sl)`: for a block
+    /// that changed address or size but not size class, no bitmap changes.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    func replace(_ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) {
+        let next = loadWord(old &+ Self.word), prev = loadWord(old &+ 2 &* Self.word)
+        storeWord(new &+ Self.word, next)
+        storeWord(new &+ 2 &* Self.word, prev)
+        if next != 0 { storeWord(next &+ 2 &* Self.word, new) }
+        if prev != 0 { storeWord(prev &+ Self.word, new) } else { storeWord(headAddress(fl, sl), new) }
+    }
+
+    /// The head of the first non-empty list whose blocks are all at least
+    /// `size` bytes, with its list, still linked; nil if there is none.
     /// - Complexity: O(1): two bit scans.
-    @inlinable
-    func takeBlock(atLeast size: UInt) -> UInt {
-        guard control != 0, size <= Self.maximumBlock else { return 0 }
+    @inlinable @inline(__always)
+    func findBlock(atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? {
+        guard control != 0, size <= Self.maximumBlock else { return nil }
         var (fl, sl) = Self.searchMapping(size)
-        guard fl < Self.flCount else { return 0 }
+        guard fl < Self.flCount else { return nil }
         var slMap = loadWord(slBitmapAddress(fl)) & (UInt.max &<< UInt(sl))
         if slMap == 0 {
             let flMap = loadWord(flBitmapAddress) & (UInt.max &<< UInt(fl &+ 1))
-            if flMap == 0 { return 0 }
+            if flMap == 0 { return nil }
             fl = flMap.trailingZeroBitCount
             slMap = loadWord(slBitmapAddress(fl))
         }
         sl = slMap.trailingZeroBitCount
-        let block = loadWord(headAddress(fl, sl))
-        remove(block, size: loadWord(block) & ~Self.flagMask)
-        return block
+        return (loadWord(headAddress(fl, sl)), fl, sl)
     }
 }
