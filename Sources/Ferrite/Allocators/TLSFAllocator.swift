@@ -126,7 +126,7 @@ public struct TLSFAllocator: ~Copyable {
 extension TLSFAllocator {
     /// The list a free block of `size` bytes belongs on.
     @inlinable @inline(__always)
-    static func mapping(_ size: UInt) -> (fl: Int, sl: Int) {
+    static func mappingBody(_ size: UInt) -> (fl: Int, sl: Int) {
         if size < smallLimit { return (0, Int(size / unit)) }
         let top = UInt.bitWidth &- 1 &- size.leadingZeroBitCount
         let sl = Int((size &>> UInt(top &- slShift)) ^ (1 &<< UInt(slShift)))
@@ -139,7 +139,7 @@ extension TLSFAllocator {
     static func searchMapping(_ size: UInt) -> (fl: Int, sl: Int) {
         if size < smallLimit { return (0, Int(size / unit)) }
         let top = UInt.bitWidth &- 1 &- size.leadingZeroBitCount
-        return mapping(size &+ (1 &<< UInt(top &- slShift)) &- 1)
+        return mappingBody(size &+ (1 &<< UInt(top &- slShift)) &- 1)
     }
 
     @inlinable @inline(__always)
@@ -163,7 +163,7 @@ extension TLSFAllocator {
     /// Pushes a free block on list `(fl, sl)`, which its size maps to.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func insert(_ block: UInt, _ fl: Int, _ sl: Int) {
+    func insertBody(_ block: UInt, _ fl: Int, _ sl: Int) {
         let head = headAddress(fl, sl)
         let first = loadWord(head)
         storeWord(block &+ Self.word, first)
@@ -179,7 +179,7 @@ extension TLSFAllocator {
     }
 
     /// Pushes a free block of `size` bytes on the list its size maps to.
-    @inlinable @inline(__always)
+    @inlinable
     func insert(_ block: UInt, size: UInt) {
         let (fl, sl) = Self.mapping(size)
         insert(block, fl, sl)
@@ -188,7 +188,7 @@ extension TLSFAllocator {
     /// Unlinks a free block from list `(fl, sl)`, clearing bitmap bits that go empty.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func remove(_ block: UInt, _ fl: Int, _ sl: Int) {
+    func removeBody(_ block: UInt, _ fl: Int, _ sl: Int) {
         let next = loadWord(block &+ Self.word), prev = loadWord(block &+ 2 &* Self.word)
         if next != 0 { storeWord(next &+ 2 &* Self.word, prev) }
         if prev != 0 {
@@ -204,7 +204,7 @@ extension TLSFAllocator {
     }
 
     /// Unlinks a free block of `size` bytes from the list its size maps to.
-    @inlinable @inline(__always)
+    @inlinable
     func remove(_ block: UInt, size: UInt) {
         let (fl, sl) = Self.mapping(size)
         remove(block, fl, sl)
@@ -214,7 +214,7 @@ extension TLSFAllocator {
     /// that changed address or size but not size class, no bitmap changes.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func replace(_ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) {
+    func replaceBody(_ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) {
         let next = loadWord(old &+ Self.word), prev = loadWord(old &+ 2 &* Self.word)
         storeWord(new &+ Self.word, next)
         storeWord(new &+ 2 &* Self.word, prev)
@@ -226,7 +226,7 @@ extension TLSFAllocator {
     /// `size` bytes, with its list, still linked; nil if there is none.
     /// - Complexity: O(1): two bit scans.
     @inlinable @inline(__always)
-    func findBlock(atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? {
+    func findBlockBody(atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? {
         guard control != 0, size <= Self.maximumBlock else { return nil }
         var (fl, sl) = Self.searchMapping(size)
         guard fl < Self.flCount else { return nil }
