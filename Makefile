@@ -26,7 +26,10 @@ OBJDUMP := $(TOOLCHAIN)/llvm-objdump
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo selftest selftest-failing fault hang doublefree
+IMAGES  := demo selftest selftest-failing fault hang doublefree bench
+# Sources an image takes from outside its folder: the bench replays the hosted
+# benchmark's own trace generator.
+IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
 
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
@@ -43,13 +46,13 @@ CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -Os -ffreestanding -fno-built
 
 CORE_SRCS    := $(shell find Sources/Ferrite -name '*.swift' | sort)
 RUNTIME_SRCS := $(sort $(wildcard Sources/Runtime/*.swift) $(wildcard Sources/Boards/$(BOARD)/*.swift) \
-                       $(wildcard $(ARCH_SWIFT)/*.swift))
+                       $(wildcard $(ARCH_DIR)/*.swift))
 C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C/*.c)) \
-                $(patsubst Sources/%.S,$(BUILD)/%.o,$(wildcard Sources/Boards/$(BOARD)/*.S))
+                $(patsubst Sources/%.S,$(BUILD)/%.o,$(wildcard Sources/Boards/$(BOARD)/*.S) $(wildcard $(ARCH_DIR)/*.S))
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(shell $(LIBGCC_CMD))
 
-.PHONY: bench all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -79,9 +82,9 @@ image_dir = Sources/Firmware/$(patsubst %-failing,%,$1)
 image_flags = $(if $(filter %-failing,$1),-D FERRITE_SELFTEST_INJECT_FAILURE)
 
 define IMAGE_RULES
-$(BUILD)/$1.o: $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift)
+$(BUILD)/$1.o: $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1)
 	$$(SWIFTC) $$(EMBEDDED) $$(HEAP_FLAGS_$$(HEAP)) $(call image_flags,$1) -I $$(BUILD) -module-name Firmware \
-	  -c $$(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) -o $$@
+	  -c $$(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1) -o $$@
 
 $(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) linker/$(BOARD).ld linker/common.ld | deps-build
 	$$(LLD) --gc-sections --orphan-handling=error -T linker/$(BOARD).ld -L linker -Map $$(@:.elf=.map) -o $$@ \
@@ -148,6 +151,22 @@ check-selftest: $(BUILD)/selftest.elf
 bench:
 	swift build -c release --product FerriteBench
 	.build/release/FerriteBench --runs $(or $(RUNS),5)
+
+# On the board: instructions per allocate and per free for each allocator
+# (exact under -icount shift=0), then each allocator's code size in the
+# runtime image.
+bench-target: deps $(BUILD)/bench.elf
+	@qemu/run --timeout 600 -- $(QEMU) -icount shift=0 -kernel $(BUILD)/bench.elf
+	@for heap in $(HEAPS); do $(MAKE) --no-print-directory -s HEAP=$$heap allocator-size; done
+
+# .text bytes of the allocator's own functions in the demo image built with HEAP.
+ALLOCATOR_TYPE_tlsf := TLSFAllocator
+ALLOCATOR_TYPE_freelist := FreeListAllocator
+ALLOCATOR_TYPE_bump := BumpAllocator
+allocator-size: $(BUILD)/demo.elf
+	@$(NM) -S -t d $< | $(TOOLCHAIN)/swift-demangle | \
+	  awk '$$3 ~ /^[tT]$$/ && /Ferrite\.$(ALLOCATOR_TYPE_$(HEAP))\./ { total += $$2; n++ } \
+	       END { printf "code size, %s heap in %s demo.elf: %d bytes in %d functions\n", "$(HEAP)", "$(BOARD)", total, n }'
 
 clean:
 	rm -rf build .build

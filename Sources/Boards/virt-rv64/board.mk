@@ -2,7 +2,7 @@
 TRIPLE       := riscv64-none-none-eabi
 CLANG_TARGET := riscv64-unknown-elf
 ARCH_CFLAGS  := -march=rv64imac -mabi=lp64 -mcmodel=medany
-ARCH_SWIFT   := Sources/Arch/RISCV
+ARCH_DIR     := Sources/Arch/RISCV
 LIBGCC_CMD   := riscv64-unknown-elf-gcc -march=rv64imac -mabi=lp64 -print-libgcc-file-name
 LIBGCC_DEB   := gcc-riscv64-unknown-elf
 QEMU_DEB     := qemu-system-misc

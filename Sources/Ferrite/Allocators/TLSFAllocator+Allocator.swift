@@ -25,7 +25,7 @@ extension TLSFAllocator: Allocator {
         // Over-aligned: worst case the payload moves up by align - U, or by
         // U + align when the first gap would be too small to be a free block.
         let (search, overflow) = over ? need.addingReportingOverflow(align &+ Self.minimumBlock) : (need, false)
-        guard !overflow, let (found, fl, sl) = findBlock(atLeast: search) else {
+        guard !overflow, let (found, fl, sl) = Self.findBlock(control, atLeast: search) else {
             counters.failedAllocations &+= 1
             throw .outOfMemory
         }
@@ -38,16 +38,16 @@ extension TLSFAllocator: Allocator {
             let tail = block &+ need
             let (tfl, tsl) = Self.mapping(rest)
             if tfl == fl && tsl == sl {
-                replace(block, with: tail, fl, sl)
+                Self.replace(control, block, with: tail, fl, sl)
             } else {
-                remove(block, fl, sl)
-                insert(tail, tfl, tsl)
+                Self.remove(control, block, fl, sl)
+                Self.insert(control, tail, tfl, tsl)
             }
-            makeFree(tail, size: rest, previousFree: false)
+            Self.makeFree(tail, size: rest, previousFree: false)
             storeWord(block, need)
             counters.bytesInUse &+= Int(need)
         } else {
-            remove(block, fl, sl)
+            Self.remove(control, block, fl, sl)
             if over {
                 let firstPayload = block &+ w
                 var payload = alignUp(firstPayload, to: align)
@@ -55,8 +55,8 @@ extension TLSFAllocator: Allocator {
                 let gap = payload &- firstPayload
                 if gap != 0 {
                     // A free block's left neighbour is used: the gap's flag is clear.
-                    makeFree(block, size: gap, previousFree: false)
-                    insert(block, size: gap)
+                    Self.makeFree(block, size: gap, previousFree: false)
+                    Self.insert(control, block, size: gap)
                     block &+= gap
                     size &-= gap
                     previousFree = Self.previousFreeBit
@@ -66,8 +66,8 @@ extension TLSFAllocator: Allocator {
             if size &- need >= Self.minimumBlock {
                 // The block after the tail keeps its previous-free flag: the tail is free.
                 used = need
-                makeFree(block &+ need, size: size &- need, previousFree: false)
-                insert(block &+ need, size: size &- need)
+                Self.makeFree(block &+ need, size: size &- need, previousFree: false)
+                Self.insert(control, block &+ need, size: size &- need)
             } else {
                 storeWord(block &+ size, loadWord(block &+ size) & ~Self.previousFreeBit)
             }
@@ -120,15 +120,15 @@ extension TLSFAllocator: Allocator {
                 // previous-free flag.
                 let (mfl, msl) = Self.mapping(merged)
                 if mfl == nfl && msl == nsl {
-                    replace(next, with: block, nfl, nsl)
+                    Self.replace(control, next, with: block, nfl, nsl)
                 } else {
-                    remove(next, nfl, nsl)
-                    insert(block, mfl, msl)
+                    Self.remove(control, next, nfl, nsl)
+                    Self.insert(control, block, mfl, msl)
                 }
-                makeFree(block, size: merged, previousFree: false)
+                Self.makeFree(block, size: merged, previousFree: false)
                 return
             }
-            remove(next, nfl, nsl)
+            Self.remove(control, next, nfl, nsl)
         } else {
             storeWord(next, nextHeader | Self.previousFreeBit)
         }
@@ -140,17 +140,17 @@ extension TLSFAllocator: Allocator {
             let (pfl, psl) = Self.mapping(previousSize)
             let (mfl, msl) = Self.mapping(previousSize &+ merged)
             if mfl != pfl || msl != psl {
-                remove(previous, pfl, psl)
-                insert(previous, mfl, msl)
+                Self.remove(control, previous, pfl, psl)
+                Self.insert(control, previous, mfl, msl)
             }
-            makeFree(previous, size: previousSize &+ merged, previousFree: false)
+            Self.makeFree(previous, size: previousSize &+ merged, previousFree: false)
             // The old header now lies inside a free block: mark it free so a
             // second free of this pointer is caught.
             storeWord(block, header | Self.freeBit)
             return
         }
-        makeFree(block, size: merged, previousFree: false)
-        insert(block, size: merged)
+        Self.makeFree(block, size: merged, previousFree: false)
+        Self.insert(control, block, size: merged)
     }
 
     /// Shrinks in place (the tail is freed and merged), grows in place into a
@@ -177,13 +177,13 @@ extension TLSFAllocator: Allocator {
                 used = need
                 var tailSize = size &- need
                 if nextHeader & Self.freeBit != 0 {
-                    remove(next, size: nextHeader & ~Self.flagMask)
+                    Self.remove(control, next, size: nextHeader & ~Self.flagMask)
                     tailSize &+= nextHeader & ~Self.flagMask
                 } else {
                     storeWord(next, nextHeader | Self.previousFreeBit)
                 }
-                makeFree(block &+ need, size: tailSize, previousFree: false)
-                insert(block &+ need, size: tailSize)
+                Self.makeFree(block &+ need, size: tailSize, previousFree: false)
+                Self.insert(control, block &+ need, size: tailSize)
                 storeWord(block, used | kept)
                 counters.bytesInUse &-= Int(size &- need)
             }
@@ -192,12 +192,12 @@ extension TLSFAllocator: Allocator {
         }
         let nextSize = nextHeader & ~Self.flagMask
         if nextHeader & Self.freeBit != 0, size &+ nextSize >= need {
-            remove(next, size: nextSize)
+            Self.remove(control, next, size: nextSize)
             let total = size &+ nextSize
             if total &- need >= Self.minimumBlock {
                 used = need
-                makeFree(block &+ need, size: total &- need, previousFree: false)
-                insert(block &+ need, size: total &- need)
+                Self.makeFree(block &+ need, size: total &- need, previousFree: false)
+                Self.insert(control, block &+ need, size: total &- need)
             } else {
                 used = total
                 storeWord(block &+ total, loadWord(block &+ total) & ~Self.previousFreeBit)
@@ -230,12 +230,12 @@ extension TLSFAllocator: Allocator {
         var s = counters
         s.bytesFree = Int(capacity) &- counters.bytesInUse
         guard control != 0 else { return s }
-        let flMap = loadWord(flBitmapAddress)
+        let flMap = loadWord(control)
         guard flMap != 0 else { return s }
         let fl = UInt.bitWidth &- 1 &- flMap.leadingZeroBitCount
-        let slMap = loadWord(slBitmapAddress(fl))
+        let slMap = loadWord(Self.slBitmapAddress(control, fl))
         let sl = UInt.bitWidth &- 1 &- slMap.leadingZeroBitCount
-        var block = loadWord(headAddress(fl, sl)), largest: UInt = 0
+        var block = loadWord(Self.headAddress(control, fl, sl)), largest: UInt = 0
         while block != 0 {
             largest = Swift.max(largest, loadWord(block) & ~Self.flagMask)
             block = loadWord(block &+ Self.word)

@@ -9,16 +9,16 @@ extension TLSFAllocator {
     static func mapping(_ size: UInt) -> (fl: Int, sl: Int) { mappingBody(size) }
 
     @usableFromInline @inline(never)
-    func insert(_ block: UInt, _ fl: Int, _ sl: Int) { insertBody(block, fl, sl) }
+    static func insert(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) { insertBody(control, block, fl, sl) }
 
     @usableFromInline @inline(never)
-    func remove(_ block: UInt, _ fl: Int, _ sl: Int) { removeBody(block, fl, sl) }
+    static func remove(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) { removeBody(control, block, fl, sl) }
 
     @usableFromInline @inline(never)
-    func replace(_ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) { replaceBody(old, with: new, fl, sl) }
+    static func replace(_ control: UInt, _ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) { replaceBody(control, old, with: new, fl, sl) }
 
     @usableFromInline @inline(never)
-    func findBlock(atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? { findBlockBody(atLeast: size) }
+    static func findBlock(_ control: UInt, atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? { findBlockBody(control, atLeast: size) }
 }
 #else
 extension TLSFAllocator {
@@ -26,15 +26,15 @@ extension TLSFAllocator {
     static func mapping(_ size: UInt) -> (fl: Int, sl: Int) { mappingBody(size) }
 
     @inlinable @inline(__always)
-    func insert(_ block: UInt, _ fl: Int, _ sl: Int) { insertBody(block, fl, sl) }
+    static func insert(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) { insertBody(control, block, fl, sl) }
 
     @inlinable @inline(__always)
-    func remove(_ block: UInt, _ fl: Int, _ sl: Int) { removeBody(block, fl, sl) }
+    static func remove(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) { removeBody(control, block, fl, sl) }
 
     @inlinable @inline(__always)
-    func replace(_ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) { replaceBody(old, with: new, fl, sl) }
+    static func replace(_ control: UInt, _ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) { replaceBody(control, old, with: new, fl, sl) }
 
     @inlinable @inline(__always)
-    func findBlock(atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? { findBlockBody(atLeast: size) }
+    static func findBlock(_ control: UInt, atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? { findBlockBody(control, atLeast: size) }
 }
 #endif

@@ -66,17 +66,17 @@ extension TLSFAllocator {
             return expectedFreeBlocks == 0 ? nil : HeapViolation(.freeListMismatch, at: 0, value: expectedFreeBlocks)
         }
         let w = Self.word
-        let flMap = loadWord(flBitmapAddress)
+        let flMap = loadWord(control)
         var listed = 0
         for fl in 0..<Self.flCount {
-            let slMap = loadWord(slBitmapAddress(fl))
+            let slMap = loadWord(Self.slBitmapAddress(control, fl))
             if (slMap != 0) != (flMap & (1 &<< UInt(fl)) != 0) {
-                return HeapViolation(.bitmapMismatch, at: slBitmapAddress(fl), value: Int(bitPattern: slMap))
+                return HeapViolation(.bitmapMismatch, at: Self.slBitmapAddress(control, fl), value: Int(bitPattern: slMap))
             }
             for sl in 0..<Self.slCount {
-                var block = loadWord(headAddress(fl, sl)), previous: UInt = 0
+                var block = loadWord(Self.headAddress(control, fl, sl)), previous: UInt = 0
                 if (block != 0) != (slMap & (1 &<< UInt(sl)) != 0) {
-                    return HeapViolation(.bitmapMismatch, at: headAddress(fl, sl), value: Int(bitPattern: block))
+                    return HeapViolation(.bitmapMismatch, at: Self.headAddress(control, fl, sl), value: Int(bitPattern: block))
                 }
                 while block != 0 {
                     if block < lowest || block >= highest { return HeapViolation(.boundsBroken, at: block) }
@@ -94,7 +94,7 @@ extension TLSFAllocator {
                 }
             }
         }
-        if flMap >> UInt(Self.flCount) != 0 { return HeapViolation(.bitmapMismatch, at: flBitmapAddress, value: Int(bitPattern: flMap)) }
+        if flMap >> UInt(Self.flCount) != 0 { return HeapViolation(.bitmapMismatch, at: control, value: Int(bitPattern: flMap)) }
         if listed != expectedFreeBlocks { return HeapViolation(.freeListMismatch, at: 0, value: listed) }
         return nil
     }

@@ -39,7 +39,7 @@ public struct TLSFAllocator: ~Copyable {
     @usableFromInline static var slCount: Int { 1 &<< slShift }
     /// Sizes below this are classed exactly, one list per unit.
     @usableFromInline static var smallLimit: UInt { unit &<< UInt(slShift) }
-    @usableFromInline static var smallShift: Int { UInt.bitWidth &- 1 &- smallLimit.leadingZeroBitCount }
+    @usableFromInline static var smallShift: Int { UInt.bitWidth == 64 ? 9 : 8 }  // log2(smallLimit)
     /// First-level classes: blocks up to 4 GiB on 64-bit, 128 MiB on 32-bit.
     @usableFromInline static var flCount: Int { UInt.bitWidth == 64 ? 24 : 20 }
     /// The largest block a list can hold.
@@ -114,8 +114,8 @@ public struct TLSFAllocator: ~Copyable {
 
         let size = sentinel &- first
         storeWord(sentinel, Self.previousFreeBit)
-        makeFree(first, size: size, previousFree: false)
-        insert(first, size: size)
+        Self.makeFree(first, size: size, previousFree: false)
+        Self.insert(control, first, size: size)
         capacity &+= size
         return true
     }
@@ -128,116 +128,122 @@ extension TLSFAllocator {
     @inlinable @inline(__always)
     static func mappingBody(_ size: UInt) -> (fl: Int, sl: Int) {
         if size < smallLimit { return (0, Int(size / unit)) }
-        let top = UInt.bitWidth &- 1 &- size.leadingZeroBitCount
+        let top = highestBitIndex(size)
         let sl = Int((size &>> UInt(top &- slShift)) ^ (1 &<< UInt(slShift)))
         return (top &- smallShift &+ 1, sl)
     }
 
     /// The first list whose every block is at least `size` bytes: `size`
-    /// rounded up to the next class boundary, then mapped.
+    /// rounded up to the next class boundary, then mapped (one bit scan: the
+    /// rounding can only carry into the next power of two).
     @inlinable @inline(__always)
     static func searchMapping(_ size: UInt) -> (fl: Int, sl: Int) {
         if size < smallLimit { return (0, Int(size / unit)) }
-        let top = UInt.bitWidth &- 1 &- size.leadingZeroBitCount
-        return mappingBody(size &+ (1 &<< UInt(top &- slShift)) &- 1)
+        var top = highestBitIndex(size)
+        let rounded = size &+ (1 &<< UInt(top &- slShift)) &- 1
+        if rounded &>> UInt(top &+ 1) != 0 { top &+= 1 }
+        let sl = Int((rounded &>> UInt(top &- slShift)) ^ (1 &<< UInt(slShift)))
+        return (top &- smallShift &+ 1, sl)
     }
 
-    @inlinable @inline(__always)
-    var flBitmapAddress: UInt { control }
+    // The list operations below are static and take the control area's
+    // address, not `self`: a non-mutating method on this ~Copyable struct,
+    // called from a mutating one, may be handed a copy of the whole struct in
+    // -Osize builds (seen on riscv64), which costs more than the operation.
 
     @inlinable @inline(__always)
-    func slBitmapAddress(_ fl: Int) -> UInt { control &+ Self.word &* UInt(1 &+ fl) }
+    static func slBitmapAddress(_ control: UInt, _ fl: Int) -> UInt { control &+ word &* UInt(1 &+ fl) }
 
     @inlinable @inline(__always)
-    func headAddress(_ fl: Int, _ sl: Int) -> UInt {
-        control &+ Self.word &* UInt(1 &+ Self.flCount &+ fl &* Self.slCount &+ sl)
+    static func headAddress(_ control: UInt, _ fl: Int, _ sl: Int) -> UInt {
+        control &+ word &* UInt(1 &+ flCount &+ fl &* slCount &+ sl)
     }
 
     /// Writes a free block's header and footer.
     @inlinable @inline(__always)
-    func makeFree(_ block: UInt, size: UInt, previousFree: Bool) {
-        storeWord(block, size | Self.freeBit | (previousFree ? Self.previousFreeBit : 0))
-        storeWord(block &+ size &- Self.word, size)
+    static func makeFree(_ block: UInt, size: UInt, previousFree: Bool) {
+        storeWord(block, size | freeBit | (previousFree ? previousFreeBit : 0))
+        storeWord(block &+ size &- word, size)
     }
 
     /// Pushes a free block on list `(fl, sl)`, which its size maps to.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func insertBody(_ block: UInt, _ fl: Int, _ sl: Int) {
-        let head = headAddress(fl, sl)
+    static func insertBody(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) {
+        let head = headAddress(control, fl, sl)
         let first = loadWord(head)
-        storeWord(block &+ Self.word, first)
-        storeWord(block &+ 2 &* Self.word, 0)
+        storeWord(block &+ word, first)
+        storeWord(block &+ 2 &* word, 0)
         storeWord(head, block)
         if first != 0 {
-            storeWord(first &+ 2 &* Self.word, block)
+            storeWord(first &+ 2 &* word, block)
         } else {
             // The list was empty: its bit (and its level's bit) go on.
-            storeWord(slBitmapAddress(fl), loadWord(slBitmapAddress(fl)) | (1 &<< UInt(sl)))
-            storeWord(flBitmapAddress, loadWord(flBitmapAddress) | (1 &<< UInt(fl)))
+            storeWord(slBitmapAddress(control, fl), loadWord(slBitmapAddress(control, fl)) | (1 &<< UInt(sl)))
+            storeWord(control, loadWord(control) | (1 &<< UInt(fl)))
         }
     }
 
     /// Pushes a free block of `size` bytes on the list its size maps to.
     @inlinable
-    func insert(_ block: UInt, size: UInt) {
-        let (fl, sl) = Self.mapping(size)
-        insert(block, fl, sl)
+    static func insert(_ control: UInt, _ block: UInt, size: UInt) {
+        let (fl, sl) = mapping(size)
+        insert(control, block, fl, sl)
     }
 
     /// Unlinks a free block from list `(fl, sl)`, clearing bitmap bits that go empty.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func removeBody(_ block: UInt, _ fl: Int, _ sl: Int) {
-        let next = loadWord(block &+ Self.word), prev = loadWord(block &+ 2 &* Self.word)
-        if next != 0 { storeWord(next &+ 2 &* Self.word, prev) }
+    static func removeBody(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) {
+        let next = loadWord(block &+ word), prev = loadWord(block &+ 2 &* word)
+        if next != 0 { storeWord(next &+ 2 &* word, prev) }
         if prev != 0 {
-            storeWord(prev &+ Self.word, next)
+            storeWord(prev &+ word, next)
             return
         }
-        storeWord(headAddress(fl, sl), next)
+        storeWord(headAddress(control, fl, sl), next)
         if next == 0 {
-            let slMap = loadWord(slBitmapAddress(fl)) & ~(1 &<< UInt(sl))
-            storeWord(slBitmapAddress(fl), slMap)
-            if slMap == 0 { storeWord(flBitmapAddress, loadWord(flBitmapAddress) & ~(1 &<< UInt(fl))) }
+            let slMap = loadWord(slBitmapAddress(control, fl)) & ~(1 &<< UInt(sl))
+            storeWord(slBitmapAddress(control, fl), slMap)
+            if slMap == 0 { storeWord(control, loadWord(control) & ~(1 &<< UInt(fl))) }
         }
     }
 
     /// Unlinks a free block of `size` bytes from the list its size maps to.
     @inlinable
-    func remove(_ block: UInt, size: UInt) {
-        let (fl, sl) = Self.mapping(size)
-        remove(block, fl, sl)
+    static func remove(_ control: UInt, _ block: UInt, size: UInt) {
+        let (fl, sl) = mapping(size)
+        remove(control, block, fl, sl)
     }
 
     /// Puts free block `new` in `old`'s place on list `(fl, sl)`: for a block
     /// that changed address or size but not size class, no bitmap changes.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    func replaceBody(_ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) {
-        let next = loadWord(old &+ Self.word), prev = loadWord(old &+ 2 &* Self.word)
-        storeWord(new &+ Self.word, next)
-        storeWord(new &+ 2 &* Self.word, prev)
-        if next != 0 { storeWord(next &+ 2 &* Self.word, new) }
-        if prev != 0 { storeWord(prev &+ Self.word, new) } else { storeWord(headAddress(fl, sl), new) }
+    static func replaceBody(_ control: UInt, _ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) {
+        let next = loadWord(old &+ word), prev = loadWord(old &+ 2 &* word)
+        storeWord(new &+ word, next)
+        storeWord(new &+ 2 &* word, prev)
+        if next != 0 { storeWord(next &+ 2 &* word, new) }
+        if prev != 0 { storeWord(prev &+ word, new) } else { storeWord(headAddress(control, fl, sl), new) }
     }
 
     /// The head of the first non-empty list whose blocks are all at least
     /// `size` bytes, with its list, still linked; nil if there is none.
     /// - Complexity: O(1): two bit scans.
     @inlinable @inline(__always)
-    func findBlockBody(atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? {
-        guard control != 0, size <= Self.maximumBlock else { return nil }
-        var (fl, sl) = Self.searchMapping(size)
-        guard fl < Self.flCount else { return nil }
-        var slMap = loadWord(slBitmapAddress(fl)) & (UInt.max &<< UInt(sl))
+    static func findBlockBody(_ control: UInt, atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? {
+        guard control != 0, size <= maximumBlock else { return nil }
+        var (fl, sl) = searchMapping(size)
+        guard fl < flCount else { return nil }
+        var slMap = loadWord(slBitmapAddress(control, fl)) & (UInt.max &<< UInt(sl))
         if slMap == 0 {
-            let flMap = loadWord(flBitmapAddress) & (UInt.max &<< UInt(fl &+ 1))
+            let flMap = loadWord(control) & (UInt.max &<< UInt(fl &+ 1))
             if flMap == 0 { return nil }
             fl = flMap.trailingZeroBitCount
-            slMap = loadWord(slBitmapAddress(fl))
+            slMap = loadWord(slBitmapAddress(control, fl))
         }
         sl = slMap.trailingZeroBitCount
-        return (loadWord(headAddress(fl, sl)), fl, sl)
+        return (loadWord(headAddress(control, fl, sl)), fl, sl)
     }
 }
