@@ -25,7 +25,8 @@ extension TLSFAllocator: Allocator {
         // Over-aligned: worst case the payload moves up by align - U, or by
         // U + align when the first gap would be too small to be a free block.
         let (search, overflow) = over ? need.addingReportingOverflow(align &+ Self.minimumBlock) : (need, false)
-        guard !overflow, let (found, fl, sl) = Self.findBlock(control, atLeast: search) else {
+        let (found, list) = overflow ? (0, 0) : Self.findBlock(control, atLeast: search)
+        guard found != 0 else {
             counters.failedAllocations &+= 1
             throw .outOfMemory
         }
@@ -36,18 +37,18 @@ extension TLSFAllocator: Allocator {
         if !over && rest >= Self.minimumBlock {
             // The common case: split, the tail keeps the head's list slot if it can.
             let tail = block &+ need
-            let (tfl, tsl) = Self.mapping(rest)
-            if tfl == fl && tsl == sl {
-                Self.replace(control, block, with: tail, fl, sl)
+            let tailList = Self.mapping(rest)
+            if tailList == list {
+                Self.replace(control, block, with: tail, list)
             } else {
-                Self.remove(control, block, fl, sl)
-                Self.insert(control, tail, tfl, tsl)
+                Self.remove(control, block, list)
+                Self.insert(control, tail, tailList)
             }
             Self.makeFree(tail, size: rest, previousFree: false)
             storeWord(block, need)
             counters.bytesInUse &+= Int(need)
         } else {
-            Self.remove(control, block, fl, sl)
+            Self.remove(control, block, list)
             if over {
                 let firstPayload = block &+ w
                 var payload = alignUp(firstPayload, to: align)
@@ -112,23 +113,23 @@ extension TLSFAllocator: Allocator {
         var merged = size
         if nextHeader & Self.freeBit != 0 {
             let nextSize = nextHeader & ~Self.flagMask
-            let (nfl, nsl) = Self.mapping(nextSize)
+            let nextList = Self.mapping(nextSize)
             merged &+= nextSize
             if header & Self.previousFreeBit == 0 {
                 // Only the right neighbour is free: the merged block takes its
                 // list slot if the class is unchanged. The block after keeps its
                 // previous-free flag.
-                let (mfl, msl) = Self.mapping(merged)
-                if mfl == nfl && msl == nsl {
-                    Self.replace(control, next, with: block, nfl, nsl)
+                let mergedList = Self.mapping(merged)
+                if mergedList == nextList {
+                    Self.replace(control, next, with: block, nextList)
                 } else {
-                    Self.remove(control, next, nfl, nsl)
-                    Self.insert(control, block, mfl, msl)
+                    Self.remove(control, next, nextList)
+                    Self.insert(control, block, mergedList)
                 }
                 Self.makeFree(block, size: merged, previousFree: false)
                 return
             }
-            Self.remove(control, next, nfl, nsl)
+            Self.remove(control, next, nextList)
         } else {
             storeWord(next, nextHeader | Self.previousFreeBit)
         }
@@ -137,11 +138,11 @@ extension TLSFAllocator: Allocator {
             // if its class changes.
             let previousSize = loadWord(block &- Self.word)
             let previous = block &- previousSize
-            let (pfl, psl) = Self.mapping(previousSize)
-            let (mfl, msl) = Self.mapping(previousSize &+ merged)
-            if mfl != pfl || msl != psl {
-                Self.remove(control, previous, pfl, psl)
-                Self.insert(control, previous, mfl, msl)
+            let previousList = Self.mapping(previousSize)
+            let mergedList = Self.mapping(previousSize &+ merged)
+            if mergedList != previousList {
+                Self.remove(control, previous, previousList)
+                Self.insert(control, previous, mergedList)
             }
             Self.makeFree(previous, size: previousSize &+ merged, previousFree: false)
             // The old header now lies inside a free block: mark it free so a
@@ -232,10 +233,9 @@ extension TLSFAllocator: Allocator {
         guard control != 0 else { return s }
         let flMap = loadWord(control)
         guard flMap != 0 else { return s }
-        let fl = UInt.bitWidth &- 1 &- flMap.leadingZeroBitCount
-        let slMap = loadWord(Self.slBitmapAddress(control, fl))
-        let sl = UInt.bitWidth &- 1 &- slMap.leadingZeroBitCount
-        var block = loadWord(Self.headAddress(control, fl, sl)), largest: UInt = 0
+        let fl = highestBitIndex(flMap)
+        let sl = highestBitIndex(loadWord(Self.slBitmapAddress(control, fl)))
+        var block = loadWord(Self.headAddress(control, fl &<< Self.slShift | sl)), largest: UInt = 0
         while block != 0 {
             largest = Swift.max(largest, loadWord(block) & ~Self.flagMask)
             block = loadWord(block &+ Self.word)

@@ -74,16 +74,15 @@ extension TLSFAllocator {
                 return HeapViolation(.bitmapMismatch, at: Self.slBitmapAddress(control, fl), value: Int(bitPattern: slMap))
             }
             for sl in 0..<Self.slCount {
-                var block = loadWord(Self.headAddress(control, fl, sl)), previous: UInt = 0
+                var block = loadWord(Self.headAddress(control, fl &<< Self.slShift | sl)), previous: UInt = 0
                 if (block != 0) != (slMap & (1 &<< UInt(sl)) != 0) {
-                    return HeapViolation(.bitmapMismatch, at: Self.headAddress(control, fl, sl), value: Int(bitPattern: block))
+                    return HeapViolation(.bitmapMismatch, at: Self.headAddress(control, fl &<< Self.slShift | sl), value: Int(bitPattern: block))
                 }
                 while block != 0 {
                     if block < lowest || block >= highest { return HeapViolation(.boundsBroken, at: block) }
                     let header = loadWord(block)
                     if header & Self.freeBit == 0 { return HeapViolation(.freeListMismatch, at: block) }
-                    let mapped = Self.mapping(header & ~Self.flagMask)
-                    if mapped.fl != fl || mapped.sl != sl {
+                    if Self.mapping(header & ~Self.flagMask) != fl &<< Self.slShift | sl {
                         return HeapViolation(.wrongSizeClass, at: block, value: Int(bitPattern: header & ~Self.flagMask))
                     }
                     if loadWord(block &+ 2 &* w) != previous { return HeapViolation(.freeListOutOfOrder, at: block) }

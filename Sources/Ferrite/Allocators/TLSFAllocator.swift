@@ -123,27 +123,30 @@ public struct TLSFAllocator: ~Copyable {
 
 // MARK: - Size classes and lists
 
+// A list is named by one index, `fl << slShift | sl`: it fits a register, so
+// the helpers below pass and compare one word instead of a pair.
+
 extension TLSFAllocator {
     /// The list a free block of `size` bytes belongs on.
     @inlinable @inline(__always)
-    static func mappingBody(_ size: UInt) -> (fl: Int, sl: Int) {
-        if size < smallLimit { return (0, Int(size / unit)) }
+    static func mappingBody(_ size: UInt) -> Int {
+        if size < smallLimit { return Int(size / unit) }
         let top = highestBitIndex(size)
         let sl = Int((size &>> UInt(top &- slShift)) ^ (1 &<< UInt(slShift)))
-        return (top &- smallShift &+ 1, sl)
+        return (top &- smallShift &+ 1) &<< slShift | sl
     }
 
     /// The first list whose every block is at least `size` bytes: `size`
     /// rounded up to the next class boundary, then mapped (one bit scan: the
     /// rounding can only carry into the next power of two).
     @inlinable @inline(__always)
-    static func searchMapping(_ size: UInt) -> (fl: Int, sl: Int) {
-        if size < smallLimit { return (0, Int(size / unit)) }
+    static func searchMapping(_ size: UInt) -> Int {
+        if size < smallLimit { return Int(size / unit) }
         var top = highestBitIndex(size)
         let rounded = size &+ (1 &<< UInt(top &- slShift)) &- 1
         if rounded &>> UInt(top &+ 1) != 0 { top &+= 1 }
         let sl = Int((rounded &>> UInt(top &- slShift)) ^ (1 &<< UInt(slShift)))
-        return (top &- smallShift &+ 1, sl)
+        return (top &- smallShift &+ 1) &<< slShift | sl
     }
 
     // The list operations below are static and take the control area's
@@ -155,8 +158,8 @@ extension TLSFAllocator {
     static func slBitmapAddress(_ control: UInt, _ fl: Int) -> UInt { control &+ word &* UInt(1 &+ fl) }
 
     @inlinable @inline(__always)
-    static func headAddress(_ control: UInt, _ fl: Int, _ sl: Int) -> UInt {
-        control &+ word &* UInt(1 &+ flCount &+ fl &* slCount &+ sl)
+    static func headAddress(_ control: UInt, _ list: Int) -> UInt {
+        control &+ word &* UInt(1 &+ flCount &+ list)
     }
 
     /// Writes a free block's header and footer.
@@ -166,11 +169,11 @@ extension TLSFAllocator {
         storeWord(block &+ size &- word, size)
     }
 
-    /// Pushes a free block on list `(fl, sl)`, which its size maps to.
+    /// Pushes a free block on `list`, which its size maps to.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    static func insertBody(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) {
-        let head = headAddress(control, fl, sl)
+    static func insertBody(_ control: UInt, _ block: UInt, _ list: Int) {
+        let head = headAddress(control, list)
         let first = loadWord(head)
         storeWord(block &+ word, first)
         storeWord(block &+ 2 &* word, 0)
@@ -179,7 +182,9 @@ extension TLSFAllocator {
             storeWord(first &+ 2 &* word, block)
         } else {
             // The list was empty: its bit (and its level's bit) go on.
-            storeWord(slBitmapAddress(control, fl), loadWord(slBitmapAddress(control, fl)) | (1 &<< UInt(sl)))
+            let fl = list &>> slShift
+            let slBitmap = slBitmapAddress(control, fl)
+            storeWord(slBitmap, loadWord(slBitmap) | (1 &<< UInt(list & (slCount &- 1))))
             storeWord(control, loadWord(control) | (1 &<< UInt(fl)))
         }
     }
@@ -187,24 +192,25 @@ extension TLSFAllocator {
     /// Pushes a free block of `size` bytes on the list its size maps to.
     @inlinable
     static func insert(_ control: UInt, _ block: UInt, size: UInt) {
-        let (fl, sl) = mapping(size)
-        insert(control, block, fl, sl)
+        insert(control, block, mapping(size))
     }
 
-    /// Unlinks a free block from list `(fl, sl)`, clearing bitmap bits that go empty.
+    /// Unlinks a free block from `list`, clearing bitmap bits that go empty.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    static func removeBody(_ control: UInt, _ block: UInt, _ fl: Int, _ sl: Int) {
+    static func removeBody(_ control: UInt, _ block: UInt, _ list: Int) {
         let next = loadWord(block &+ word), prev = loadWord(block &+ 2 &* word)
         if next != 0 { storeWord(next &+ 2 &* word, prev) }
         if prev != 0 {
             storeWord(prev &+ word, next)
             return
         }
-        storeWord(headAddress(control, fl, sl), next)
+        storeWord(headAddress(control, list), next)
         if next == 0 {
-            let slMap = loadWord(slBitmapAddress(control, fl)) & ~(1 &<< UInt(sl))
-            storeWord(slBitmapAddress(control, fl), slMap)
+            let fl = list &>> slShift
+            let slBitmap = slBitmapAddress(control, fl)
+            let slMap = loadWord(slBitmap) & ~(1 &<< UInt(list & (slCount &- 1)))
+            storeWord(slBitmap, slMap)
             if slMap == 0 { storeWord(control, loadWord(control) & ~(1 &<< UInt(fl))) }
         }
     }
@@ -212,38 +218,38 @@ extension TLSFAllocator {
     /// Unlinks a free block of `size` bytes from the list its size maps to.
     @inlinable
     static func remove(_ control: UInt, _ block: UInt, size: UInt) {
-        let (fl, sl) = mapping(size)
-        remove(control, block, fl, sl)
+        remove(control, block, mapping(size))
     }
 
-    /// Puts free block `new` in `old`'s place on list `(fl, sl)`: for a block
-    /// that changed address or size but not size class, no bitmap changes.
+    /// Puts free block `new` in `old`'s place on `list`: for a block that
+    /// changed address or size but not size class, no bitmap changes.
     /// - Complexity: O(1).
     @inlinable @inline(__always)
-    static func replaceBody(_ control: UInt, _ old: UInt, with new: UInt, _ fl: Int, _ sl: Int) {
+    static func replaceBody(_ control: UInt, _ old: UInt, with new: UInt, _ list: Int) {
         let next = loadWord(old &+ word), prev = loadWord(old &+ 2 &* word)
         storeWord(new &+ word, next)
         storeWord(new &+ 2 &* word, prev)
         if next != 0 { storeWord(next &+ 2 &* word, new) }
-        if prev != 0 { storeWord(prev &+ word, new) } else { storeWord(headAddress(control, fl, sl), new) }
+        if prev != 0 { storeWord(prev &+ word, new) } else { storeWord(headAddress(control, list), new) }
     }
 
     /// The head of the first non-empty list whose blocks are all at least
-    /// `size` bytes, with its list, still linked; nil if there is none.
+    /// `size` bytes, and that list; block 0 if there is none. Still linked.
     /// - Complexity: O(1): two bit scans.
     @inlinable @inline(__always)
-    static func findBlockBody(_ control: UInt, atLeast size: UInt) -> (block: UInt, fl: Int, sl: Int)? {
-        guard control != 0, size <= maximumBlock else { return nil }
-        var (fl, sl) = searchMapping(size)
-        guard fl < flCount else { return nil }
-        var slMap = loadWord(slBitmapAddress(control, fl)) & (UInt.max &<< UInt(sl))
+    static func findBlockBody(_ control: UInt, atLeast size: UInt) -> (block: UInt, list: Int) {
+        guard control != 0, size <= maximumBlock else { return (0, 0) }
+        let list = searchMapping(size)
+        var fl = list &>> slShift
+        guard fl < flCount else { return (0, 0) }
+        var slMap = loadWord(slBitmapAddress(control, fl)) & (UInt.max &<< UInt(list & (slCount &- 1)))
         if slMap == 0 {
             let flMap = loadWord(control) & (UInt.max &<< UInt(fl &+ 1))
-            if flMap == 0 { return nil }
+            if flMap == 0 { return (0, 0) }
             fl = flMap.trailingZeroBitCount
             slMap = loadWord(slBitmapAddress(control, fl))
         }
-        sl = slMap.trailingZeroBitCount
-        return (loadWord(headAddress(control, fl, sl)), fl, sl)
+        let found = fl &<< slShift | slMap.trailingZeroBitCount
+        return (loadWord(headAddress(control, found)), found)
     }
 }
