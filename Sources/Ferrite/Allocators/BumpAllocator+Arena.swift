@@ -17,13 +17,13 @@ extension BumpAllocator {
     /// - Complexity: O(blocks released), to keep the statistics exact.
     public mutating func reset(to checkpoint: Checkpoint) {
         precondition(checkpoint.top >= start && checkpoint.top <= top, "BumpAllocator.reset: checkpoint from another arena or already released")
-        var released = HeapStatistics()
+        var releasedBytes = 0, releasedBlocks = 0
         forEachBlock(from: checkpoint.top) { _, body, freed in
-            if !freed { released.recordAllocation(bytes: Int(Self.wordSize &+ body)) }
+            if !freed { releasedBytes += Int(Self.wordSize &+ body); releasedBlocks += 1 }
             return true
         }
-        counters.bytesInUse &-= released.bytesInUse
-        counters.liveAllocations &-= released.liveAllocations
+        counters.bytesInUse &-= releasedBytes
+        counters.liveAllocations &-= releasedBlocks
         top = checkpoint.top
     }
 
@@ -49,7 +49,7 @@ extension BumpAllocator {
     /// agree with the live blocks found.
     /// - Complexity: O(blocks).
     public func validate() -> HeapViolation? {
-        guard start <= top, top <= end, UInt(limit) >= top &- start || limit == .max else {
+        guard start <= top, top <= ceiling, ceiling <= end else {
             return HeapViolation(.boundsBroken, at: top)
         }
         var live = 0, bytes = 0

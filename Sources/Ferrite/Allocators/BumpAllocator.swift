@@ -24,12 +24,14 @@ public struct BumpAllocator: ~Copyable {
     @usableFromInline let end: UInt
     /// `top - start` never exceeds this many bytes.
     public let limit: Int
+    /// `min(end, start + limit)`: the one bound the allocation path checks.
+    @usableFromInline let ceiling: UInt
     /// `bytesInUse`/`liveAllocations` count live (not freed) blocks, header included.
     @usableFromInline var counters = HeapStatistics()
 
     /// An empty arena: every allocation fails with `.outOfMemory`.
     public init() {
-        start = 0; top = 0; end = 0; limit = 0
+        start = 0; top = 0; end = 0; limit = 0; ceiling = 0
     }
 
     /// Takes ownership of `region` for the allocator's lifetime.
@@ -48,13 +50,13 @@ public struct BumpAllocator: ~Copyable {
         top = start
         end = usable ? hi : 0
         self.limit = Swift.max(0, limit)
+        let (byLimit, limitOverflow) = start.addingReportingOverflow(UInt(self.limit))
+        ceiling = limitOverflow ? end : Swift.min(end, byLimit)
     }
 
     /// The bytes `top` may still move up by.
     @inlinable
-    var remaining: UInt {
-        Swift.min(end &- top, UInt(limit) &- Swift.min(UInt(limit), top &- start))
-    }
+    var remaining: UInt { ceiling &- top }
 }
 
 extension BumpAllocator: Allocator {
@@ -64,31 +66,29 @@ extension BumpAllocator: Allocator {
     public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
         let w = Self.wordSize
         let align = Swift.max(UInt(layout.alignment), w)
-        // Every term below is bounded by the region size, so one overflow check
-        // on the total suffices: header + padding (< align) + rounded payload.
         let headerEnd = top &+ w
         let payload = alignUp(headerEnd, to: align)
-        let padding = payload &- headerEnd
-        let (body, o1) = UInt(layout.size).addingReportingOverflow(w &- 1)
-        let (need, o2) = (w &+ padding).addingReportingOverflow(body & ~(w &- 1))
-        guard !o1, !o2, payload >= headerEnd, need <= end &- top else {
+        // size <= Int.max, so rounding it up to a word cannot overflow a UInt.
+        let body = alignUp(UInt(layout.size), to: w)
+        let (newTop, overflow) = payload.addingReportingOverflow(body)
+        // One bound for the common case; which one failed is worked out only
+        // on the failure path.
+        guard !overflow, payload >= headerEnd, newTop <= ceiling else {
             counters.failedAllocations &+= 1
-            throw .outOfMemory
-        }
-        guard need <= remaining else {
-            counters.failedAllocations &+= 1
-            throw .limitReached
+            throw overflow || payload < headerEnd || newTop > end ? .outOfMemory : .limitReached
         }
         var pad = top
         while pad < payload &- w {
-            // SAFETY: top <= pad < payload - w < top + need <= end: inside the region we own.
-            UnsafeMutablePointer<UInt>(bitPattern: pad).unsafelyUnwrapped.pointee = Self.paddingMarker
+            // SAFETY: top <= pad < payload - w < newTop <= ceiling <= end: inside the region we own.
+            storeWord(pad, Self.paddingMarker)
             pad &+= w
         }
-        // SAFETY: the header word lies in [top, top + need) ⊆ [start, end).
-        UnsafeMutablePointer<UInt>(bitPattern: payload &- w).unsafelyUnwrapped.pointee = UInt(layout.size)
-        top &+= need
-        counters.recordAllocation(bytes: Int(w &+ (body & ~(w &- 1))))
+        // SAFETY: the header word payload - w lies in [top, newTop) ⊆ [start, end).
+        storeWord(payload &- w, UInt(layout.size))
+        top = newTop
+        counters.bytesInUse &+= Int(w &+ body)
+        counters.liveAllocations &+= 1
+        if counters.bytesInUse > counters.peakBytesInUse { counters.peakBytesInUse = counters.bytesInUse }
         return UnsafeMutableRawPointer(bitPattern: payload).unsafelyUnwrapped
     }
 
@@ -105,7 +105,8 @@ extension BumpAllocator: Allocator {
         guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
         let body = alignUp(header.pointee, to: w)
         guard body <= top &- p else { throw .invalidPointer }
-        counters.recordDeallocation(bytes: Int(w &+ body))
+        counters.bytesInUse &-= Int(w &+ body)
+        counters.liveAllocations &-= 1
         if p &+ body == top {
             top = p &- w
         } else {
@@ -127,7 +128,7 @@ extension BumpAllocator: Allocator {
         let oldBody = alignUp(header.pointee, to: w)
         guard newSize >= 0 else { throw .outOfMemory }
         let newBody = alignUp(UInt(newSize), to: w)
-        if p &+ oldBody == top, newBody <= end &- p, newBody &- oldBody <= remaining || newBody <= oldBody {
+        if p &+ oldBody == top, newBody <= ceiling &- p {
             top = p &+ newBody
             counters.bytesInUse &+= Int(bitPattern: newBody &- oldBody)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)

@@ -12,6 +12,9 @@ extension FreeListAllocator: Allocator {
             counters.failedAllocations &+= 1
             throw .outOfMemory
         }
+        // SAFETY: every node reached from `freeHead` is a free block inside a
+        // region (the list invariant), so its header, link and the bytes up to
+        // its end are ours to read and split.
         var prev: UInt = 0, cur = freeHead
         while cur != 0 {
             let size = Self.size(cur), after = Self.next(cur)

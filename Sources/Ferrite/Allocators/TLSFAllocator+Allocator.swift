@@ -30,6 +30,9 @@ extension TLSFAllocator: Allocator {
             counters.failedAllocations &+= 1
             throw .outOfMemory
         }
+        // SAFETY: `found` heads a list, and lists hold only free blocks lying
+        // wholly inside a region (the `control` invariant), so every word from
+        // `found` to its end, and the header just after it, is ours to rewrite.
         var block = found
         var size = loadWord(block) & ~Self.flagMask
         var previousFree: UInt = 0
@@ -104,6 +107,10 @@ extension TLSFAllocator: Allocator {
     ///   (including one merged into a neighbour since).
     /// - Complexity: O(1).
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
+        // SAFETY: checkedBlock established that the block lies inside the heap's
+        // bounds with a plausible size; its neighbours' headers (and the
+        // left neighbour's footer, when the flag says it is free) are then
+        // words of our regions by the tiling invariant (`validate()`).
         let (block, header) = try checkedBlock(pointer)
         let size = header & ~Self.flagMask
         counters.bytesInUse &-= Int(size)

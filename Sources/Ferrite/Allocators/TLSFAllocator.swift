@@ -234,18 +234,27 @@ extension TLSFAllocator {
     }
 
     /// The head of the first non-empty list whose blocks are all at least
-    /// `size` bytes, and that list; block 0 if there is none. Still linked.
+    /// `size` bytes, and that list; failing that, the head of `size`'s own
+    /// list if it happens to fit; block 0 if neither. Still linked.
     /// - Complexity: O(1): two bit scans.
     @inlinable @inline(__always)
     static func findBlockBody(_ control: UInt, atLeast size: UInt) -> (block: UInt, list: Int) {
         guard control != 0, size <= maximumBlock else { return (0, 0) }
         let list = searchMapping(size)
         var fl = list &>> slShift
-        guard fl < flCount else { return (0, 0) }
-        var slMap = loadWord(slBitmapAddress(control, fl)) & (UInt.max &<< UInt(list & (slCount &- 1)))
+        var slMap = fl < flCount ? loadWord(slBitmapAddress(control, fl)) & (UInt.max &<< UInt(list & (slCount &- 1))) : 0
         if slMap == 0 {
-            let flMap = loadWord(control) & (UInt.max &<< UInt(fl &+ 1))
-            if flMap == 0 { return (0, 0) }
+            let flMap = fl < flCount &- 1 ? loadWord(control) & (UInt.max &<< UInt(fl &+ 1)) : 0
+            if flMap == 0 {
+                // No class above the request's is free. The head of the
+                // request's own class may still be large enough (its blocks
+                // span sizes on both sides of the request): one look, still O(1).
+                // This is what lets a heap be filled exactly to its capacity.
+                let exact = mapping(size)
+                let head = loadWord(headAddress(control, exact))
+                if head != 0 && loadWord(head) & ~flagMask >= size { return (head, exact) }
+                return (0, 0)
+            }
             fl = flMap.trailingZeroBitCount
             slMap = loadWord(slBitmapAddress(control, fl))
         }

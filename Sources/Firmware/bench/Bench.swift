@@ -18,7 +18,7 @@ struct Bench {
         let counts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: steps)
         let overhead = calibrate()
         print("instructions per call, counter overhead (\(overhead)) removed; W2: \(steps) churn steps, <= 1000 live, 8-4096 B")
-        print("| allocator | trace | allocate min / median / max | free min / median / max |")
+        print("| allocator | trace | allocate min / median / p99 / max | free min / median / p99 / max |")
         print("|---|---|---|---|")
 
         var tlsf = TLSFAllocator(unsafeRegion: region)
@@ -101,6 +101,6 @@ struct Bench {
         var f = UnsafeMutableBufferPointer(rebasing: counts[(counts.count - frees)...])
         a.sort()
         f.sort()
-        print("| \(name) | \(trace) | \(a.first ?? 0) / \(a[a.count / 2]) / \(a.last ?? 0) | \(f.first ?? 0) / \(f[f.count / 2]) / \(f.last ?? 0) |")
+        print("| \(name) | \(trace) | \(a.first ?? 0) / \(a[a.count / 2]) / \(a[a.count * 99 / 100]) / \(a.last ?? 0) | \(f.first ?? 0) / \(f[f.count / 2]) / \(f[f.count * 99 / 100]) / \(f.last ?? 0) |")
     }
 }
