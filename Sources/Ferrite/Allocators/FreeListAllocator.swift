@@ -55,20 +55,12 @@ public struct FreeListAllocator: ~Copyable {
     @discardableResult
     public mutating func addRegion(_ region: UnsafeMutableRawBufferPointer) -> Bool {
         let w = Self.word, u = Self.unit
-        guard let base = region.baseAddress else { return false }
-        let lo = UInt(bitPattern: base)
-        let (hi, overflow) = lo.addingReportingOverflow(UInt(region.count))
-        let descriptor = alignUp(lo, to: u)
-        guard !overflow, descriptor >= lo, hi >= descriptor, hi &- descriptor >= 4 &* u else { return false }
+        guard let (descriptor, hi) = RegionList.bounds(of: region, unit: u), hi &- descriptor >= 4 &* u else { return false }
         let first = descriptor &+ 3 &* w
         let sentinel = alignDown(hi &- 2 &* w, to: u) &+ w
         guard sentinel >= first &+ u else { return false }
         // SAFETY: descriptor..hi lies inside `region`, which the caller gives us.
-        var prev: UInt = 0, cur = regionHead
-        while cur != 0 && cur < descriptor { prev = cur; cur = Self.load(cur) }
-        Self.store(descriptor, cur)
-        Self.store(descriptor &+ w, sentinel)
-        if prev == 0 { regionHead = descriptor } else { Self.store(prev, descriptor) }
+        RegionList.insert(descriptor, sentinel: sentinel, into: &regionHead)
         Self.store(sentinel, Self.usedBit)
         counters.bytesFree &+= Int(sentinel &- first)
         let inserted = insertFree(first, size: sentinel &- first)

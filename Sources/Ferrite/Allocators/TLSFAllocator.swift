@@ -85,11 +85,7 @@ public struct TLSFAllocator: ~Copyable {
     @discardableResult
     public mutating func addRegion(_ region: UnsafeMutableRawBufferPointer) -> Bool {
         let w = Self.word, u = Self.unit
-        guard let base = region.baseAddress else { return false }
-        let lo = UInt(bitPattern: base)
-        let (hi, overflow) = lo.addingReportingOverflow(UInt(region.count))
-        let descriptor = alignUp(lo, to: u)
-        guard !overflow, descriptor >= lo, hi >= descriptor else { return false }
+        guard let (descriptor, hi) = RegionList.bounds(of: region, unit: u) else { return false }
         let controlStart = descriptor &+ 2 &* w
         let needsControl = control == 0
         let blocksStart = needsControl ? controlStart &+ Self.controlSize : controlStart
@@ -104,11 +100,8 @@ public struct TLSFAllocator: ~Copyable {
             var a = controlStart
             while a < controlStart &+ Self.controlSize { storeWord(a, 0); a &+= w }
         }
-        var prev: UInt = 0, cur = regionHead
-        while cur != 0 && cur < descriptor { prev = cur; cur = loadWord(cur) }
-        storeWord(descriptor, cur)
-        storeWord(descriptor &+ w, sentinel)
-        if prev == 0 { regionHead = descriptor } else { storeWord(prev, descriptor) }
+        // SAFETY: descriptor..hi lies inside `region`, which the caller gives us.
+        RegionList.insert(descriptor, sentinel: sentinel, into: &regionHead)
         lowest = Swift.min(lowest, first)
         highest = Swift.max(highest, sentinel)
 
