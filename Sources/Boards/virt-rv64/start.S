@@ -11,6 +11,16 @@
 #define CLINT_MSIP 0x02000000
 #define MIP_MSIP   (1 << 3)
 
+// sp = __stacks_start + (hart + 1) * __stack_size: the top of this hart's stack.
+.macro set_hart_stack hart
+    lui     t1, %hi(__stack_size)
+    addi    t1, t1, %lo(__stack_size)
+    addi    t2, \hart, 1
+    mul     t2, t2, t1
+    la      sp, __stacks_start
+    add     sp, sp, t2
+.endm
+
     .section .text.start, "ax"
     .globl _start
 _start:
@@ -21,13 +31,7 @@ _start:
     addi    t0, t0, %lo(__max_harts)
     bgeu    a0, t0, park_forever
 
-    // sp = __stacks_start + (hart + 1) * __stack_size
-    lui     t1, %hi(__stack_size)
-    addi    t1, t1, %lo(__stack_size)
-    addi    t2, a0, 1
-    mul     t2, t2, t1
-    la      sp, __stacks_start
-    add     sp, sp, t2
+    set_hart_stack a0
 
     la      t0, trap_entry
     csrw    mtvec, t0
@@ -79,11 +83,6 @@ trap_entry:
     csrr    a1, mepc
     csrr    a2, mtval
     csrr    a3, mhartid
-    lui     t1, %hi(__stack_size)
-    addi    t1, t1, %lo(__stack_size)
-    addi    t2, a3, 1
-    mul     t2, t2, t1
-    la      sp, __stacks_start
-    add     sp, sp, t2
+    set_hart_stack a3
     call    ferrite_trap
 4:  j       4b

@@ -6,27 +6,19 @@ import FerriteLibC
 /// alignment, statistics) with `validate()` after every step.
 enum AllocatorChecks {
     static func run(_ t: inout Checker) {
-        t.begin("FreeListAllocator: 4000 random steps, validated")
         let bytes = 64 * 1024
         let region = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes + 7, alignment: 16)
         defer { region.deallocate() }
         // An odd start: the allocator must align it itself.
         let odd = UnsafeMutableRawBufferPointer(rebasing: region[3..<(bytes + 3)])
 
+        t.begin("FreeListAllocator: 4000 random steps, validated")
         var freeList = FreeListAllocator(unsafeRegion: odd)
-        let initialFree = freeList.statistics.bytesFree
-        exercise(&freeList, region: odd, steps: 4000, seed: 0x5EED_0001, &t)
-        let s = freeList.statistics
-        t.expect(s.liveAllocations == 0 && s.bytesFree == initialFree && s.largestFreeBlock == initialFree,
-                 "freeing everything leaves one free block spanning the region")
+        exerciseToEmpty(&freeList, region: odd, seed: 0x5EED_0001, &t)
 
         t.begin("TLSFAllocator: 4000 random steps, validated")
         var tlsf = TLSFAllocator(unsafeRegion: odd)
-        let tlsfFree = tlsf.statistics.bytesFree
-        exercise(&tlsf, region: odd, steps: 4000, seed: 0x5EED_0003, &t)
-        let ts = tlsf.statistics
-        t.expect(ts.liveAllocations == 0 && ts.bytesFree == tlsfFree && ts.largestFreeBlock == tlsfFree,
-                 "freeing everything leaves one free block spanning the region")
+        exerciseToEmpty(&tlsf, region: odd, seed: 0x5EED_0003, &t)
 
         t.begin("BumpAllocator: bounds, most-recent free, checkpoint/reset")
         var bump = BumpAllocator(unsafeRegion: odd, limit: 48 * 1024)
@@ -40,6 +32,17 @@ enum AllocatorChecks {
         t.expect(bump.validate() == nil, "valid after reset")
         t.expect(bump.statistics.bytesFree == 48 * 1024 && bump.statistics.liveAllocations == 0, "reset returns every byte")
         t.expect((try? bump.allocate(Layout(uncheckedSize: 1000, alignment: 8))) != nil, "memory is usable after reset")
+    }
+
+    /// `exercise`, then the check that freeing everything leaves one free
+    /// block spanning the region.
+    static func exerciseToEmpty<A: Allocator & ~Copyable>(_ heap: inout A, region: UnsafeMutableRawBufferPointer,
+                                                          seed: UInt64, _ t: inout Checker) {
+        let initialFree = heap.statistics.bytesFree
+        exercise(&heap, region: region, steps: 4000, seed: seed, &t)
+        let s = heap.statistics
+        t.expect(s.liveAllocations == 0 && s.bytesFree == initialFree && s.largestFreeBlock == initialFree,
+                 "freeing everything leaves one free block spanning the region")
     }
 
     /// Random allocate / reallocate / free against a model of the live blocks.
