@@ -11,13 +11,13 @@ import Glibc
 #endif
 import Ferrite
 
-nonisolated(unsafe) let arguments = CommandLine.arguments
+let arguments = CommandLine.arguments
 func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
 }
-nonisolated(unsafe) let runs = Int(option("--runs") ?? "") ?? 5
-nonisolated(unsafe) let seed: UInt64 = 0xFE_2217E
+let runs = Int(option("--runs") ?? "") ?? 5
+let seed: UInt64 = 0xFE_2217E
 
 // glibc keeps what is freed instead of trimming it back to the kernel, so
 // the system allocator, like Ferrite's (whose region is touched below), pays
@@ -26,7 +26,7 @@ _ = systemMallopt(-1 /* M_TRIM_THRESHOLD */, Int32.max)
 _ = systemMallopt(-2 /* M_TOP_PAD */, 64 << 20)
 
 // One region serves every Ferrite heap in turn; W4's ten million blocks need a GiB.
-nonisolated(unsafe) let regionBytes = option("--only") != nil && arguments.last != "W4" ? 64 << 20 : 1 << 30
+let regionBytes = option("--only") != nil && arguments.last != "W4" ? 64 << 20 : 1 << 30
 nonisolated(unsafe) let region = UnsafeMutableRawBufferPointer.allocate(byteCount: regionBytes, alignment: 4096)
 memset(region.baseAddress!, 0, regionBytes)  // touch every page once, outside any timing
 
@@ -44,9 +44,9 @@ func withHeap<R>(_ kind: Kind, bytes: Int = regionBytes, _ body: (inout TLSFAllo
     }
 }
 
-nonisolated(unsafe) let w1Sizes = Traces.uniformSizes(count: Int(option("--ops") ?? "") ?? 10_000_000, seed: seed)
-nonisolated(unsafe) let w2Trace = Traces.churn(steps: Int(option("--ops") ?? "") ?? 5_000_000, maxLive: 1000, seed: seed)
-nonisolated(unsafe) let w4Sizes: [Int32] = {
+let w1Sizes = Traces.uniformSizes(count: Int(option("--ops") ?? "") ?? 10_000_000, seed: seed)
+let w2Trace = Traces.churn(steps: Int(option("--ops") ?? "") ?? 5_000_000, maxLive: 1000, seed: seed)
+let w4Sizes: [Int32] = {
     var rng = TraceRandom(seed: seed ^ 4)
     return (0..<(Int(option("--ops") ?? "") ?? 10_000_000)).map { _ in Int32(8 + rng.below(57)) }
 }()
