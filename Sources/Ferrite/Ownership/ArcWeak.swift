@@ -62,7 +62,7 @@ public struct ArcWeak<Value: ~Copyable>: ~Copyable {
     }
 }
 
-extension Arc {
+extension Arc where Value: ~Copyable {
     /// Rust's name for it: `Arc<Value>.Weak`.
     public typealias Weak = ArcWeak<Value>
 }

@@ -7,13 +7,14 @@ import Synchronization
 /// tracking yet, so re-entering from the body deadlocks.
 ///
 /// `withLock` is `mutating` because Swift has no public interior-mutability
-/// cell yet; a `SpinLock` shared between harts therefore lives in a global
-/// (`nonisolated(unsafe)`), and the lock, not the type system, provides the
-/// exclusion. The `Atomic` flag is never copied: the lock is `~Copyable`.
+/// cell yet and this lock keeps its value inline (it guards the runtime heap
+/// itself, so it must not allocate); a `SpinLock` shared between harts
+/// therefore lives in a global (`nonisolated(unsafe)`), and the lock, not the
+/// type system, provides the exclusion. To share a lock through `Arc`, use
+/// `SpinMutex`, whose `withLock` is `borrowing`.
 public struct SpinLock<Value: ~Copyable>: ~Copyable {
-    /// True while some hart holds the lock. Invariant: `value` is accessed only
-    /// between a successful acquire of this flag and its release.
-    @usableFromInline let locked = Atomic<Bool>(false)
+    /// Invariant: `value` is accessed only between `lock()` and `unlock()`.
+    @usableFromInline let raw = RawSpinLock()
     @usableFromInline var value: Value
 
     public init(_ value: consuming Value) {
@@ -26,19 +27,8 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
     public mutating func withLock<Result: ~Copyable, E: Error>(
         _ body: (inout Value) throws(E) -> Result
     ) throws(E) -> Result {
-        while true {
-            // Acquire pairs with the release in the unlock below, so the previous
-            // holder's writes to `value` are visible once we own the lock.
-            if !locked.exchange(true, ordering: .acquiring) { break }
-            // Test before retrying the exchange: spin on a plain load so waiting
-            // harts share the cache line instead of bouncing it.
-            while locked.load(ordering: .relaxed) {}
-        }
-        defer {
-            // Release pairs with the acquiring exchange above: our writes to
-            // `value` happen-before the next holder's reads.
-            locked.store(false, ordering: .releasing)
-        }
+        raw.lock()
+        defer { raw.unlock() }
         return try body(&value)
     }
 }
