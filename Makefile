@@ -26,7 +26,7 @@ OBJDUMP := $(TOOLCHAIN)/llvm-objdump
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo selftest selftest-failing fault hang doublefree bench
+IMAGES  := demo ownership selftest selftest-failing fault hang doublefree bench
 # Sources an image takes from outside its folder: the bench replays the hosted
 # benchmark's own trace generator.
 IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
@@ -132,6 +132,8 @@ check-images: firmware
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
 	@echo "== $(BOARD): demo"
 	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
+	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"
+	@$(call QRUN,ownership) --expect 0 --expect-text "every figure as expected" -- $(QEMU) -kernel $(BUILD)/ownership.elf
 	@echo "== $(BOARD): a failing self-test must fail the run"
 	@$(call QRUN,selftest-failing) --expect 1 --expect-text " 1 failed" -- $(QEMU) -kernel $(BUILD)/selftest-failing.elf
 	@echo "== $(BOARD): a trapping guest must fail the run with a report"

@@ -1,0 +1,1 @@
+../../../Sources/Firmware/ownership/RustTexts.swift
