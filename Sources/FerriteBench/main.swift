@@ -3,6 +3,7 @@
 //
 //   FerriteBench                       every workload, every allocator, the table
 //   FerriteBench --runs N              runs per figure (median; default 5)
+//   FerriteBench --ownership           the ownership types' costs only
 //   FerriteBench --only ALLOC WORKLOAD [--ops N]
 //                                      one allocator (tlsf|freelist|bump|system) on one
 //                                      workload (W1|W2|W4) once: for callgrind
@@ -18,6 +19,14 @@ func option(_ name: String) -> String? {
 }
 let runs = Int(option("--runs") ?? "") ?? 5
 let seed: UInt64 = 0xFE_2217E
+
+if arguments.contains("--ownership") {
+    print("| ownership operation (global heap: glibc malloc) | ns |")
+    print("|---|---|")
+    for (name, ns) in OwnershipBench.run(runs: runs, iterations: 10_000_000) { print("| \(name) | \((ns * 100).rounded() / 100) |") }
+    exit(0)
+}
+
 
 // glibc keeps what is freed instead of trimming it back to the kernel, so
 // the system allocator, like Ferrite's (whose region is touched below), pays

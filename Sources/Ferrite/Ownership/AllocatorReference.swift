@@ -17,7 +17,8 @@ public struct AllocatorReference: @unchecked Sendable {
     public typealias AllocateFunction = @convention(c) (UnsafeMutableRawPointer?, Int, Int) -> UnsafeMutableRawPointer?
     public typealias DeallocateFunction = @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer, Int, Int) -> Void
 
-    /// Passed back to the two functions; nil for the global heap.
+    /// Passed back to the two functions; nil means the global heap, which is
+    /// then called directly (no indirect call on the hot path).
     public let context: UnsafeMutableRawPointer?
     @usableFromInline let allocateFunction: AllocateFunction
     @usableFromInline let deallocateFunction: DeallocateFunction
@@ -27,33 +28,39 @@ public struct AllocatorReference: @unchecked Sendable {
     ///   at least `size` bytes aligned to `alignment` (a power of two), or nil;
     ///   `deallocate(context, pointer, size, alignment)` accepts every such
     ///   block once; `context` stays valid while any owner uses this reference.
-    public init(context: UnsafeMutableRawPointer?, allocate: AllocateFunction, deallocate: DeallocateFunction) {
+    public init(context: UnsafeMutableRawPointer, allocate: AllocateFunction, deallocate: DeallocateFunction) {
         self.context = context
         self.allocateFunction = allocate
         self.deallocateFunction = deallocate
     }
 
+    @inlinable
+    init(globalHeapWith allocate: AllocateFunction, _ deallocate: DeallocateFunction) {
+        context = nil
+        allocateFunction = allocate
+        deallocateFunction = deallocate
+    }
+
     /// The global heap (the Swift runtime's allocator).
     public static var global: AllocatorReference {
-        AllocatorReference(
-            context: nil,
-            allocate: { _, size, alignment in
-                UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
-            },
-            deallocate: { _, pointer, _, _ in
-                pointer.deallocate()
-            })
+        AllocatorReference(globalHeapWith: { _, size, alignment in
+            UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
+        }, { _, pointer, _, _ in
+            pointer.deallocate()
+        })
     }
 
     /// A block for `layout`, or nil if the source is exhausted.
     @inlinable
     public func allocate(_ layout: Layout) -> UnsafeMutableRawPointer? {
-        allocateFunction(context, layout.size, layout.alignment)
+        guard context != nil else { return UnsafeMutableRawPointer.allocate(byteCount: layout.size, alignment: layout.alignment) }
+        return allocateFunction(context, layout.size, layout.alignment)
     }
 
     /// Gives back a block from `allocate(_:)` with the same layout.
     @inlinable
     public func deallocate(_ pointer: UnsafeMutableRawPointer, _ layout: Layout) {
+        guard context != nil else { return pointer.deallocate() }
         deallocateFunction(context, pointer, layout.size, layout.alignment)
     }
 }
