@@ -22,7 +22,6 @@ enum OwnershipBench {
         UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
     }
     @inline(never) static func freeRaw(_ p: UnsafeMutableRawPointer) { p.deallocate() }
-    @inline(never) static func nothing(_ x: Int) -> Int { x }
 
     static func time(_ iterations: Int, _ body: () -> Void) -> Double {
         let start = now()
@@ -40,7 +39,6 @@ enum OwnershipBench {
             return figures[figures.count / 2]
         }
         return [
-            ("two empty non-inlined calls (the harness's own cost, included below)", median { Sink.pointer = UnsafeMutableRawPointer(bitPattern: nothing(nothing(8))) }),
             ("Rc.clone() + drop", median { dropRc(cloneRc(rc)) }),
             ("Arc.clone() + drop (uncontended)", median { dropArc(cloneArc(arc)) }),
             ("class retain + release (for comparison)", median { retain(object); release(object) }),
