@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Who is running: a hart id on bare metal, a thread id hosted. Locks use it
+/// to name their owner (and trap on re-entry), `OnceCell` to catch an
+/// initialiser that touches its own cell.
+///
+/// The core cannot read a hart id itself (it names no architecture): the
+/// firmware runtime installs `identify` at boot. Hosted builds use the
+/// thread's pthread id.
+public enum ExecutionContext {
+    public typealias Identify = @convention(c) () -> Int
+
+    /// Returns the caller's id; never 0 for a running context hosted.
+    /// Installed once at boot, before other harts run (a plain store).
+    nonisolated(unsafe) public static var identify: Identify = {
+        #if canImport(Glibc) || canImport(Darwin)
+        return Int(bitPattern: pthread_self())
+        #else
+        return 0
+        #endif
+    }
+
+    /// The caller's id (hart id + 1 on bare metal, so that 0 means "none").
+    @inlinable
+    public static var current: Int { identify() }
+}
