@@ -33,7 +33,7 @@ import Testing
         nonisolated(unsafe) let shared = UnsafeMutablePointer<Arc<Tracked>>.allocate(capacity: 1)
         shared.initialize(to: Arc(tracker.make(3)))
         defer { shared.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+        runConcurrently(4) { _ in
             for _ in 0..<20_000 {
                 // SAFETY (test): `shared` outlives the loop; the Arc is only borrowed.
                 let mine = shared.pointee.clone()
@@ -55,7 +55,7 @@ import Testing
             owner.initialize(to: Arc(tracker.make(round)))
             nonisolated(unsafe) let weak = owner.pointee.downgrade()
             let upgraded = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: 2) { side in
+            runConcurrently(2) { side in
                 if side == 0 {
                     owner.deinitialize(count: 1)                 // the last release
                 } else {
@@ -76,7 +76,7 @@ import Testing
     @Test func counterSharedByThreadsThroughArcAndALock() {
         let counter = Arc(SpinMutex(0))
         nonisolated(unsafe) let shared = counter.clone()
-        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+        runConcurrently(4) { _ in
             let mine = shared.clone()
             for _ in 0..<25_000 { mine.value.withLock { $0 += 1 } }
         }

@@ -13,13 +13,13 @@ import Testing
         corrupted.initialize(repeating: 0, count: 4)
         defer { corrupted.deallocate() }
 
-        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+        runConcurrently(4) { thread in
             var rng = SeededGenerator(seed: UInt64(thread + 1))
             var mine: [(UnsafeMutableRawPointer, Int)] = []
             for step in 0..<5_000 {
                 if mine.count < 20 && (mine.isEmpty || Bool.random(using: &rng)) {
                     let size = Int.random(in: 1...256, using: &rng)
-                    // SAFETY (test): the heap pointer outlives concurrentPerform;
+                    // SAFETY (test): the heap pointer outlives the threads;
                     // the lock inside serialises the threads.
                     if let p = try? heap.pointee.allocate(Layout(size: size, alignment: 16)) {
                         p.initializeMemory(as: UInt8.self, repeating: UInt8(thread), count: size)
@@ -42,7 +42,7 @@ import Testing
         nonisolated(unsafe) let lock = UnsafeMutablePointer<SpinLock<Int>>.allocate(capacity: 1)
         lock.initialize(to: SpinLock(0))
         defer { lock.deinitialize(count: 1); lock.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+        runConcurrently(4) { _ in
             for _ in 0..<50_000 { lock.pointee.withLock { $0 += 1 } }
         }
         let total = lock.pointee.withLock { $0 }
