@@ -39,6 +39,7 @@ enum Runtime {
 @c(ferrite_boot)
 func ferriteBoot(_ heapStart: UInt, _ heapEnd: UInt, _ seed: UInt) {
     Board.initialize()
+    CPU.installCoreHooks()
     seedRandom(UInt64(seed))
     installRuntimeHeap(start: heapStart, end: heapEnd)
 }

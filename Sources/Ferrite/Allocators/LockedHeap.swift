@@ -1,7 +1,10 @@
 /// An allocator behind a spin-lock: the global heap that several harts (or
-/// threads) may call at once.
+/// threads) may call at once, and interrupt handlers too.
 ///
-/// Every call takes the lock for the duration of one allocator operation;
+/// Every call masks interrupts on its core (`CriticalSection`) and takes the
+/// lock for the duration of one allocator operation, so a handler that
+/// interrupts a hart can allocate without ever waiting on a lock that hart
+/// holds;
 /// the allocator type is a generic parameter, so calls are statically
 /// dispatched and inlined (no existential on the hot path).
 public struct LockedHeap<Base: Allocator & ~Copyable>: ~Copyable {
@@ -15,40 +18,42 @@ public struct LockedHeap<Base: Allocator & ~Copyable>: ~Copyable {
     /// forwarding methods below do not cover (adding a region, a walk).
     @inlinable
     public mutating func withAllocator<R: ~Copyable, E: Error>(_ body: (inout Base) throws(E) -> R) throws(E) -> R {
-        try lock.withLock(body)
+        let state = CriticalSection.maskInterrupts()
+        defer { CriticalSection.restoreInterrupts(state) }
+        return try lock.withLock(body)
     }
 
     @inlinable
     public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
-        try lock.withLock { (heap: inout Base) throws(AllocatorError) in try heap.allocate(layout) }
+        try withAllocator { (heap: inout Base) throws(AllocatorError) in try heap.allocate(layout) }
     }
 
     @inlinable
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
-        try lock.withLock { (heap: inout Base) throws(AllocatorError) in try heap.deallocate(pointer, layout: layout) }
+        try withAllocator { (heap: inout Base) throws(AllocatorError) in try heap.deallocate(pointer, layout: layout) }
     }
 
     @inlinable
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
     {
-        try lock.withLock { (heap: inout Base) throws(AllocatorError) in
+        try withAllocator { (heap: inout Base) throws(AllocatorError) in
             try heap.reallocate(pointer, from: oldLayout, toSize: newSize)
         }
     }
 
     @inlinable
     public mutating func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
-        lock.withLock { heap in heap.usableSize(of: pointer) }
+        withAllocator { heap in heap.usableSize(of: pointer) }
     }
 
     @inlinable
     public mutating func statistics() -> HeapStatistics {
-        lock.withLock { heap in heap.statistics }
+        withAllocator { heap in heap.statistics }
     }
 
     @inlinable
     public mutating func validate() -> HeapViolation? {
-        lock.withLock { heap in heap.validate() }
+        withAllocator { heap in heap.validate() }
     }
 }
