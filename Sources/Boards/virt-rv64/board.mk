@@ -7,3 +7,4 @@ LIBGCC_CMD   := riscv64-unknown-elf-gcc -march=rv64imac -mabi=lp64 -print-libgcc
 LIBGCC_DEB   := gcc-riscv64-unknown-elf
 QEMU_DEB     := qemu-system-misc
 QEMU         := qemu-system-riscv64 -M virt -bios none -m 128M -smp 2 -nographic -monitor none
+QEMU_SMP4    := -smp 4
