@@ -33,6 +33,7 @@ IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
 
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
+            -enable-experimental-feature SymbolLinkageMarkers \
             -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include
 HEAPS := tlsf freelist bump
 HEAP_FLAGS_tlsf     :=
@@ -130,6 +131,10 @@ QRUN = qemu/run --timeout $(TIMEOUT) --log $(BUILD)/$1.log
 check-images: firmware
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
+	@echo "== $(BOARD): the board configuration is a constant in .rodata"
+	@linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf boardConfiguration
+	@! linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf runtimeHeap 2>/dev/null && \
+	  echo "check-rodata: runtimeHeap (initialised at boot) is rightly refused"
 	@echo "== $(BOARD): demo"
 	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
 	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"

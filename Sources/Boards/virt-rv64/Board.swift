@@ -8,13 +8,13 @@ enum Board {
     static let name: StaticString = "virt-rv64"
     static let machine: StaticString = "QEMU riscv64 virt (rv64imac, lp64)"
 
-    // MARK: Memory map (QEMU hw/riscv/virt.c)
+    // MARK: Memory map (QEMU hw/riscv/virt.c), from the read-only configuration
     /// SiFive test device: a write ends QEMU with a status.
-    static let testDevice: UInt = 0x0010_0000
+    static var testDevice: UInt { boardConfiguration.testDeviceBase }
     /// CLINT: one machine-software-interrupt word per hart.
-    static let clint: UInt = 0x0200_0000
+    static var clint: UInt { boardConfiguration.clintBase }
     /// NS16550A UART.
-    static let uart: UInt = 0x1000_0000
+    static var uart: UInt { boardConfiguration.uartBase }
 
     // 16550 registers (byte offsets) and bits.
     static let transmitHolding: UInt = 0, interruptEnable: UInt = 1, fifoControl: UInt = 2
