@@ -26,7 +26,7 @@ OBJDUMP := $(TOOLCHAIN)/llvm-objdump
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo ownership smp selftest selftest-failing fault hang doublefree bench
+IMAGES  := demo ownership config smp selftest selftest-failing fault hang doublefree bench
 # Sources an image takes from outside its folder: the bench replays the hosted
 # benchmark's own trace generator.
 IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
@@ -135,6 +135,17 @@ check-images: firmware
 	@linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf boardConfiguration
 	@! linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf runtimeHeap 2>/dev/null && \
 	  echo "check-rodata: runtimeHeap (initialised at boot) is rightly refused"
+	@echo "== $(BOARD): runtime configuration from a blob QEMU loads (valid, corrupt, missing)"
+	@qemu/make-config-blob $(BUILD)/config-valid.bin --rate 250 --level 4 --name sensor-hub
+	@qemu/make-config-blob $(BUILD)/config-corrupt.bin --rate 250 --corrupt
+	@$(call QRUN,config) --expect 0 --expect-text "config: loaded version 1" \
+	  --expect-text 'configuration (blob): sample rate 250 Hz, log level 4, device "sensor-hub"' \
+	  -- $(QEMU) -device loader,file=$(BUILD)/config-valid.bin,addr=$(CONFIG_BLOB_ADDR),force-raw=on -kernel $(BUILD)/config.elf
+	@$(call QRUN,config) --expect 0 --expect-text "config: blob rejected: checksum" \
+	  --expect-text 'configuration (defaults): sample rate 100 Hz, log level 2, device "ferrite-default"' \
+	  -- $(QEMU) -device loader,file=$(BUILD)/config-corrupt.bin,addr=$(CONFIG_BLOB_ADDR),force-raw=on -kernel $(BUILD)/config.elf
+	@$(call QRUN,config) --expect 0 --expect-text "config: no blob at 0x87df0000" \
+	  --expect-text "configuration (defaults)" -- $(QEMU) -kernel $(BUILD)/config.elf
 	@echo "== $(BOARD): demo"
 	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
 	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"

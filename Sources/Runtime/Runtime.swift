@@ -42,6 +42,7 @@ func ferriteBoot(_ heapStart: UInt, _ heapEnd: UInt, _ seed: UInt) {
     CPU.installCoreHooks()
     seedRandom(UInt64(seed))
     installRuntimeHeap(start: heapStart, end: heapEnd)
+    loadRuntimeConfiguration()
 }
 
 @c(ferrite_exit)

@@ -53,6 +53,13 @@ enum Board {
         while true {}
     }
 
+    /// The memory where QEMU's loader may have placed a configuration blob
+    /// (`linker/virt-rv64.ld` keeps it out of the heap).
+    static var configurationBlob: UnsafeMutableRawBufferPointer? {
+        UnsafeMutableRawBufferPointer(start: UnsafeMutableRawPointer(bitPattern: boardConfiguration.configurationBlob),
+                                      count: 64 << 10)
+    }
+
     /// Raises hart `hart`'s machine software interrupt, waking it from `wfi`.
     static func wake(hart: Int) {
         VolatileMappedRegister<UInt32>(unsafeBitPattern: clint &+ UInt(hart) &* 4).store(1)

@@ -18,7 +18,7 @@ struct BoardConfiguration {
 @used
 let boardConfiguration = BoardConfiguration(
     ramStart: 0x8000_0000,
-    ramSize: 126 << 20,
+    ramSize: (126 << 20) - (64 << 10),
     uartBase: 0x1000_0000,
     testDeviceBase: 0x0010_0000,
     clintBase: 0x0200_0000,

@@ -8,3 +8,5 @@ LIBGCC_DEB   := gcc-riscv64-unknown-elf
 QEMU_DEB     := qemu-system-misc
 QEMU         := qemu-system-riscv64 -M virt -bios none -m 128M -smp 2 -nographic -monitor none
 QEMU_SMP4    := -smp 4
+# Where QEMU's loader puts the runtime configuration blob (linker/virt-rv64.ld).
+CONFIG_BLOB_ADDR := 0x87DF0000
