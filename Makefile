@@ -4,6 +4,7 @@
 #   make test       hosted `swift test`, then every board's on-target checks under QEMU
 #   make firmware   build every image for BOARD (HEAP=tlsf|freelist|bump)
 #   make bench      the allocator benchmark (hosted, release build)
+#   make tsan       the concurrent hosted tests under ThreadSanitizer
 #   make clean
 #
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
@@ -53,7 +54,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(shell $(LIBGCC_CMD))
 
-.PHONY: bench bench-target allocator-size smp-proof all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -116,9 +117,16 @@ run: deps-qemu $(BUILD)/$(APP).elf
 test: test-hosted test-firmware
 	@echo "make test: all hosted and on-target tests passed"
 
+# --no-parallel: the concurrency tests spin, and sharing two cores with the
+# allocators' million-operation runs would make them wait on preempted threads.
 test-hosted:
 	swift build
-	swift test
+	swift test --no-parallel
+
+# The concurrent tests under ThreadSanitizer.
+tsan:
+	swift test --sanitize=thread --no-parallel --scratch-path .build-tsan \
+	  --filter 'ConcurrencyTests|LockedHeapTests|ArcTests'
 
 test-firmware: deps
 	@for board in $(BOARDS); do \
@@ -133,8 +141,8 @@ check-images: firmware
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
 	@echo "== $(BOARD): the board configuration is a constant in .rodata"
 	@linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf boardConfiguration
-	@! linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf runtimeHeap 2>/dev/null && \
-	  echo "check-rodata: runtimeHeap (initialised at boot) is rightly refused"
+	@! linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf runtimeHeapPointer 2>/dev/null && \
+	  echo "check-rodata: runtimeHeapPointer (set at boot) is rightly refused"
 	@echo "== $(BOARD): runtime configuration from a blob QEMU loads (valid, corrupt, missing)"
 	@qemu/make-config-blob $(BUILD)/config-valid.bin --rate 250 --level 4 --name sensor-hub
 	@qemu/make-config-blob $(BUILD)/config-corrupt.bin --rate 250 --corrupt
@@ -195,4 +203,4 @@ allocator-size: $(BUILD)/demo.elf
 	       END { printf "code size, %s heap in %s demo.elf: %d bytes in %d functions\n", "$(HEAP)", "$(BOARD)", total, n }'
 
 clean:
-	rm -rf build .build
+	rm -rf build .build .build-tsan

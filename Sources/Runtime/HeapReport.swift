@@ -5,7 +5,7 @@ import Ferrite
 enum HeapReport {
     /// The runtime heap's counters, read under its lock.
     static func statistics() -> HeapStatistics {
-        runtimeHeap.statistics()
+        runtimeHeap.pointee.statistics()
     }
 
     /// One line: `heap <label>: 1234 B in use in 5 blocks, 5678 B free, peak 2345 B`.

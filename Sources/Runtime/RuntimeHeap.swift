@@ -14,25 +14,39 @@ typealias RuntimeAllocator = TLSFAllocator
 let runtimeHeapName: StaticString = "tlsf"
 #endif
 
-/// The global heap. Invariant: replaced exactly once, by `installRuntimeHeap`
-/// on hart 0 before any Swift code allocates and before other harts are
-/// released; afterwards touched only through its lock.
-// SAFETY: nonisolated(unsafe) because Swift cannot see that the spin-lock
-// inside serialises the harts; the invariant above covers the one unlocked write.
-nonisolated(unsafe) var runtimeHeap = LockedHeap(RuntimeAllocator())
+/// The global heap, placed at the start of its own region by
+/// `installRuntimeHeap` (the lock and the allocator's bookkeeping cannot come
+/// from the heap they manage). Invariant: set exactly once, on hart 0, before
+/// any Swift code allocates and before other harts are released; the heap
+/// itself is then reached only through its lock (every operation borrows it).
+// SAFETY: nonisolated(unsafe): the one write happens before any concurrent read.
+nonisolated(unsafe) var runtimeHeapPointer: UnsafeMutablePointer<LockedHeap<RuntimeAllocator>>? = nil
+
+/// The runtime heap.
+/// - Precondition: `installRuntimeHeap` has run (boot guarantees it before `main`).
+var runtimeHeap: UnsafeMutablePointer<LockedHeap<RuntimeAllocator>> { runtimeHeapPointer.unsafelyUnwrapped }
 
 /// The region the runtime heap manages, for reports.
 nonisolated(unsafe) var runtimeHeapRegion = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
-/// Hands `[start, end)` to the runtime heap.
+/// Builds the runtime heap over `[start, end)`: the locked heap and its
+/// allocator's bookkeeping first, the blocks after them.
 /// - Precondition: called once, on hart 0, before anything allocates; the
 ///   range is RAM that nothing else uses (the linker script reserves it).
 func installRuntimeHeap(start: UInt, end: UInt) {
-    // SAFETY: precondition: the linker script's heap region, owned from here on.
+    typealias Heap = LockedHeap<RuntimeAllocator>
+    let heapAt = alignUp(start, to: UInt(MemoryLayout<Heap>.alignment))
+    let allocatorAt = alignUp(heapAt &+ UInt(MemoryLayout<Heap>.size), to: UInt(MemoryLayout<RuntimeAllocator>.alignment))
+    let blocksAt = allocatorAt &+ UInt(MemoryLayout<RuntimeAllocator>.size)
+    // SAFETY: precondition: the linker script's heap region, owned from here on;
+    // the two structures and the blocks do not overlap.
     let region = UnsafeMutableRawBufferPointer(
-        start: UnsafeMutableRawPointer(bitPattern: start), count: Int(end &- start))
+        start: UnsafeMutableRawPointer(bitPattern: blocksAt), count: Int(end &- blocksAt))
+    let allocatorStorage = UnsafeMutablePointer<RuntimeAllocator>(bitPattern: allocatorAt).unsafelyUnwrapped
+    let heap = UnsafeMutablePointer<Heap>(bitPattern: heapAt).unsafelyUnwrapped
+    heap.initialize(to: Heap(RuntimeAllocator(unsafeRegion: region), storage: allocatorStorage))
     runtimeHeapRegion = region
-    runtimeHeap = LockedHeap(RuntimeAllocator(unsafeRegion: region))
+    runtimeHeapPointer = heap
 }
 
 /// Reports an invalid `free`/`realloc` and stops the program: a heap that was
@@ -58,23 +72,23 @@ func reportHeapMisuse(_ function: StaticString, _ pointer: UnsafeMutableRawPoint
 
 @c(ferrite_malloc)
 func ferriteMalloc(_ size: Int) -> UnsafeMutableRawPointer? {
-    runtimeHeap.withAllocator { heap in CAllocation.malloc(&heap, size: size) }
+    runtimeHeap.pointee.withAllocator { heap in CAllocation.malloc(&heap, size: size) }
 }
 
 @c(ferrite_calloc)
 func ferriteCalloc(_ count: Int, _ size: Int) -> UnsafeMutableRawPointer? {
-    runtimeHeap.withAllocator { heap in CAllocation.calloc(&heap, count: count, size: size) }
+    runtimeHeap.pointee.withAllocator { heap in CAllocation.calloc(&heap, count: count, size: size) }
 }
 
 @c(ferrite_free)
 func ferriteFree(_ pointer: UnsafeMutableRawPointer?) {
-    let error = runtimeHeap.withAllocator { heap in CAllocation.free(&heap, pointer) }
+    let error = runtimeHeap.pointee.withAllocator { heap in CAllocation.free(&heap, pointer) }
     if let error, let pointer { reportHeapMisuse("free", pointer, error) }
 }
 
 @c(ferrite_realloc)
 func ferriteRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
-    let result = runtimeHeap.withAllocator { heap in CAllocation.realloc(&heap, pointer, size: size) }
+    let result = runtimeHeap.pointee.withAllocator { heap in CAllocation.realloc(&heap, pointer, size: size) }
     if let error = result.error, let pointer { reportHeapMisuse("realloc", pointer, error) }
     return result.pointer
 }
@@ -83,7 +97,7 @@ func ferriteRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeM
 func ferritePosixMemalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ alignment: Int, _ size: Int) -> Int32 {
     guard let result else { return CAllocation.EINVAL }
     var block: UnsafeMutableRawPointer? = nil
-    let status = runtimeHeap.withAllocator { heap in
+    let status = runtimeHeap.pointee.withAllocator { heap in
         CAllocation.posixMemalign(&heap, &block, alignment: alignment, size: size)
     }
     if status == 0 { result.pointee = block }
@@ -92,10 +106,10 @@ func ferritePosixMemalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointer
 
 @c(ferrite_aligned_alloc)
 func ferriteAlignedAlloc(_ alignment: Int, _ size: Int) -> UnsafeMutableRawPointer? {
-    runtimeHeap.withAllocator { heap in CAllocation.alignedAlloc(&heap, alignment: alignment, size: size) }
+    runtimeHeap.pointee.withAllocator { heap in CAllocation.alignedAlloc(&heap, alignment: alignment, size: size) }
 }
 
 @c(ferrite_malloc_usable_size)
 func ferriteMallocUsableSize(_ pointer: UnsafeMutableRawPointer?) -> Int {
-    runtimeHeap.withAllocator { heap in CAllocation.usableSize(&heap, pointer) }
+    runtimeHeap.pointee.withAllocator { heap in CAllocation.usableSize(&heap, pointer) }
 }

@@ -2,7 +2,7 @@ import Synchronization
 
 /// The lock word alone: test-and-test-and-set on an atomic flag with bounded
 /// exponential backoff, and `borrowing` operations so it can sit inside
-/// shared structures. `SpinLock` and `SpinMutex` build on it.
+/// shared structures. `SpinLock` and `CriticalSection` build on it.
 ///
 /// There is no portable CPU-relax instruction in Swift 6.3 (and rv64imac has
 /// none: `pause` is the Zihintpause extension), so waiting is relaxed loads,

@@ -4,21 +4,27 @@ import Synchronization
 /// "writer waiting" flag that turns new readers away, so a stream of readers
 /// cannot starve writers.
 ///
-/// `withReadLock` is `borrowing` (readers only read the inline value);
-/// `withWriteLock` is `mutating`, so share the lock by giving it one address.
+/// Like `SpinLock`, every operation is `borrowing` and the value lives in a
+/// slot of its own on the global heap.
 public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
     /// Bit 0: a writer holds the lock. Bit 1: a writer is waiting. The rest:
     /// the number of readers inside, in units of 4.
     /// Invariant: readers > 0 implies no writer holds it, and the reverse.
     @usableFromInline let state = Atomic<UInt>(0)
-    @usableFromInline var value: Value
+    @usableFromInline let slot: UnsafeMutablePointer<Value>
 
     @usableFromInline static var writer: UInt { 1 }
     @usableFromInline static var writerWaiting: UInt { 2 }
     @usableFromInline static var reader: UInt { 4 }
 
     public init(_ value: consuming Value) {
-        self.value = value
+        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+        slot.initialize(to: value)
+    }
+
+    deinit {
+        slot.deinitialize(count: 1)
+        slot.deallocate()
     }
 
     /// Runs `body` with shared read access; waits while a writer holds or
@@ -42,12 +48,13 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
         }
         // Release: our reads happen-before a later writer's writes.
         defer { state.wrappingSubtract(Self.reader, ordering: .releasing) }
-        return try body(value)
+        // SAFETY: readers only read the slot while no writer holds the lock.
+        return try body(slot.pointee)
     }
 
     /// Runs `body` with exclusive write access.
     @inlinable
-    public mutating func withWriteLock<Result: ~Copyable, E: Error>(
+    public borrowing func withWriteLock<Result: ~Copyable, E: Error>(
         _ body: (inout Value) throws(E) -> Result
     ) throws(E) -> Result {
         var current = state.load(ordering: .relaxed)
@@ -68,8 +75,9 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
         }
         // Release: our writes happen-before the next reader's or writer's reads.
         defer { state.bitwiseAnd(~Self.writer, ordering: .releasing) }
-        return try body(&value)
+        // SAFETY: the writer bit excludes every reader and writer.
+        return try body(&slot.pointee)
     }
 }
 
-extension RwSpinLock: @unchecked Sendable where Value: ~Copyable {}
+extension RwSpinLock: @unchecked Sendable where Value: Sendable & ~Copyable {}

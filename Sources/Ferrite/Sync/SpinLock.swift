@@ -1,30 +1,45 @@
 import Synchronization
 
-/// A spin-lock protecting a value stored inline: the lock that guards the
-/// runtime heap itself (so it must not allocate).
+/// A spin-lock protecting a value: `withLock` gives `inout` access to it
+/// between acquire and release (test-and-test-and-set with bounded backoff,
+/// `RawSpinLock`); `withLockIfAvailable` never waits. In debug builds the lock
+/// records its owner (`ExecutionContext.current`) and traps with a message
+/// when the owner locks it again, instead of deadlocking silently.
 ///
-/// `withLock` runs the body with `inout` access between acquire and release
-/// (test-and-test-and-set with bounded backoff, `RawSpinLock`); `withLockIfAvailable`
-/// never waits. In debug builds the lock records its owner
-/// (`ExecutionContext.current`) and traps with a message when the owner
-/// locks it again, instead of deadlocking silently.
-///
-/// The value is inline, and Swift has no public interior-mutability cell, so
-/// `withLock` is `mutating`: share a `SpinLock` by giving it one address — a
-/// global (`nonisolated(unsafe)`) or memory reached through a pointer — and
-/// let the lock, not the type system, provide the exclusion. To share a lock
-/// through `Arc`, use `SpinMutex`, whose `withLock` is `borrowing`.
+/// Every operation is `borrowing`, so one lock can be shared by reference —
+/// through `Arc`, a pointer, or a global — like Rust's `Mutex`. For that to be
+/// sound without a public interior-mutability primitive (and clean under the
+/// thread sanitizer), the value lives in a slot of its own, written through a
+/// pointer only while the lock is held: by default a slot on the global heap,
+/// or caller-supplied storage (`init(_:storage:)`), which the runtime heap's
+/// own lock uses because it cannot allocate from itself.
 public struct SpinLock<Value: ~Copyable>: ~Copyable {
-    /// Invariant: `value` is accessed only between `raw.lock()` and `raw.unlock()`.
+    /// Invariant: `slot` is accessed only between `raw.lock()` and `raw.unlock()`.
     @usableFromInline let raw = RawSpinLock()
     #if DEBUG
     /// The holder's `ExecutionContext.current`, or 0.
     @usableFromInline let owner = Atomic<Int>(0)
     #endif
-    @usableFromInline var value: Value
+    /// Invariant: initialised; owned by this lock.
+    @usableFromInline let slot: UnsafeMutablePointer<Value>
+    /// Whether `slot` came from the global heap (and goes back there in `deinit`).
+    @usableFromInline let ownsSlot: Bool
 
+    /// A lock whose value lives on the global heap.
     public init(_ value: consuming Value) {
-        self.value = value
+        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+        slot.initialize(to: value)
+        ownsSlot = true
+    }
+
+    /// A lock whose value lives in `storage`.
+    /// - Precondition: `storage` is uninitialised memory for one `Value`, used
+    ///   by nothing else and valid for the lock's lifetime; the lock
+    ///   deinitialises but does not free it.
+    public init(_ value: consuming Value, storage: UnsafeMutablePointer<Value>) {
+        slot = storage
+        slot.initialize(to: value)
+        ownsSlot = false
     }
 
     @inlinable
@@ -53,17 +68,18 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
     /// Runs `body` with exclusive access to the value.
     /// - Complexity: O(1) plus the wait for the holder.
     @inlinable
-    public mutating func withLock<Result: ~Copyable, E: Error>(
+    public borrowing func withLock<Result: ~Copyable, E: Error>(
         _ body: (inout Value) throws(E) -> Result
     ) throws(E) -> Result {
         acquire()
         defer { release() }
-        return try body(&value)
+        // SAFETY: the lock is held, so no one else touches the slot.
+        return try body(&slot.pointee)
     }
 
     /// Runs `body` if the lock is free; nil without waiting otherwise.
     @inlinable
-    public mutating func withLockIfAvailable<Result: ~Copyable, E: Error>(
+    public borrowing func withLockIfAvailable<Result: ~Copyable, E: Error>(
         _ body: (inout Value) throws(E) -> Result
     ) throws(E) -> Result? {
         guard raw.tryLock() else { return nil }
@@ -71,8 +87,13 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
         owner.store(ExecutionContext.current, ordering: .relaxed)
         #endif
         defer { release() }
-        return try body(&value)
+        return try body(&slot.pointee)
+    }
+
+    deinit {
+        slot.deinitialize(count: 1)
+        if ownsSlot { slot.deallocate() }
     }
 }
 
-extension SpinLock: @unchecked Sendable where Value: ~Copyable {}
+extension SpinLock: @unchecked Sendable where Value: Sendable & ~Copyable {}

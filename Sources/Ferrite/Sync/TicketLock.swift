@@ -4,24 +4,30 @@ import Synchronization
 /// until it is served, so no hart can be overtaken indefinitely (a plain
 /// spin-lock favours whoever's exchange lands first).
 ///
-/// Like `SpinLock`, the value is inline and `withLock` is `mutating`: share it
-/// by giving it one address (a global or a pointer).
+/// Like `SpinLock`, every operation is `borrowing` and the value lives in a
+/// slot of its own on the global heap.
 public struct TicketLock<Value: ~Copyable>: ~Copyable {
     /// The next ticket to hand out.
     @usableFromInline let nextTicket = Atomic<UInt>(0)
-    /// The ticket allowed in. Invariant: `value` is touched only by the holder
+    /// The ticket allowed in. Invariant: `slot` is touched only by the holder
     /// of ticket `nowServing`, and `nowServing <= nextTicket` (mod 2^bits).
     @usableFromInline let nowServing = Atomic<UInt>(0)
-    @usableFromInline var value: Value
+    @usableFromInline let slot: UnsafeMutablePointer<Value>
 
     public init(_ value: consuming Value) {
-        self.value = value
+        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+        slot.initialize(to: value)
+    }
+
+    deinit {
+        slot.deinitialize(count: 1)
+        slot.deallocate()
     }
 
     /// Runs `body` with exclusive access, after every caller that arrived first.
     /// - Complexity: O(1) plus the wait for the callers ahead.
     @inlinable
-    public mutating func withLock<Result: ~Copyable, E: Error>(
+    public borrowing func withLock<Result: ~Copyable, E: Error>(
         _ body: (inout Value) throws(E) -> Result
     ) throws(E) -> Result {
         // Relaxed: the ticket only orders us; the acquire below publishes data.
@@ -32,7 +38,8 @@ public struct TicketLock<Value: ~Copyable>: ~Copyable {
             // Release: our writes to `value` happen-before the next ticket's reads.
             nowServing.store(ticket &+ 1, ordering: .releasing)
         }
-        return try body(&value)
+        // SAFETY: we hold ticket `nowServing`, so no one else touches the slot.
+        return try body(&slot.pointee)
     }
 
     /// Callers holding or waiting for the lock (a snapshot).
@@ -42,4 +49,4 @@ public struct TicketLock<Value: ~Copyable>: ~Copyable {
     }
 }
 
-extension TicketLock: @unchecked Sendable where Value: ~Copyable {}
+extension TicketLock: @unchecked Sendable where Value: Sendable & ~Copyable {}

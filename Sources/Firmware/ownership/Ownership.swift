@@ -43,7 +43,7 @@ struct OwnershipDemo {
         print("\n6. RefCell: a mock messenger records through a shared reference")
         check(messengerExample(say).count == 3, "messenger")
 
-        print("\n7. Arc + SpinMutex: a counter shared by hart 0 and hart 1")
+        print("\n7. Arc + SpinLock: a counter shared by hart 0 and hart 1")
         let total = harts(say)
         check(total == 2 * incrementsPerHart, "arc counter")
 
@@ -64,7 +64,7 @@ struct OwnershipDemo {
 
     /// Hart 1 and hart 0 each clone the Arc and add to the counter under the lock.
     static func harts(_ say: Narrator) -> Int {
-        sharedCounter.initialize(to: Arc(SpinMutex(0)))
+        sharedCounter.initialize(to: Arc(SpinLock(0)))
         let done = Runtime.hartsDone.load(ordering: .acquiring)
         Runtime.release(hart: 1) { _ in
             let mine = OwnershipDemo.sharedCounter.pointee.clone()
@@ -83,5 +83,5 @@ struct OwnershipDemo {
     }
 
     /// Where hart 1 finds the Arc (a C-convention entry cannot capture it).
-    nonisolated(unsafe) static let sharedCounter = UnsafeMutablePointer<Arc<SpinMutex<Int>>>.allocate(capacity: 1)
+    nonisolated(unsafe) static let sharedCounter = UnsafeMutablePointer<Arc<SpinLock<Int>>>.allocate(capacity: 1)
 }

@@ -57,6 +57,6 @@ enum SwiftRuntimeChecks {
         let end = HeapReport.statistics()
         t.expect(end.bytesInUse == start.bytesInUse && end.liveAllocations == start.liveAllocations,
                  "the heap is back where it started")
-        t.expect(runtimeHeap.validate() == nil, "the runtime heap validates")
+        t.expect(runtimeHeap.pointee.validate() == nil, "the runtime heap validates")
     }
 }

@@ -168,7 +168,7 @@ struct SMPProof {
         let fairness = ticketShares.max()! * 100 / max(1, ticketShares.min()!)
         let spinFairness = spinShares.max()! * 100 / max(1, spinShares.min()!)
         print("fairness, max/min share: TicketLock \(fairness) %, SpinLock \(spinFairness) %")
-        let violation = runtimeHeap.validate()
+        let violation = runtimeHeap.pointee.validate()
         print("heap: validate() \(violation == nil ? "clean" : "FAILED"); content errors \(s.pointee.heapErrors.load(ordering: .relaxed))")
         print("messages: \(messages * (harts - 1)) sent by harts 1-3, order errors \(s.pointee.messageErrors.load(ordering: .relaxed))")
         print("OnceCell: initialiser ran \(s.pointee.initialiserRuns.load(ordering: .relaxed)) time(s); \(s.pointee.onceValues.load(ordering: .relaxed)) harts read its value")

@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func counterSharedByThreadsThroughArcAndALock() {
-        let counter = Arc(SpinMutex(0))
+        let counter = Arc(SpinLock(0))
         nonisolated(unsafe) let shared = counter.clone()
         runConcurrently(4) { _ in
             let mine = shared.clone()
