@@ -178,6 +178,7 @@ bench:
 	swift build -c release --product FerriteBench
 	.build/release/FerriteBench --runs $(or $(RUNS),5)
 	.build/release/FerriteBench --runs $(or $(RUNS),5) --ownership
+	.build/release/FerriteBench --runs $(or $(RUNS),5) --sync
 
 # On the board: instructions per allocate and per free for each allocator
 # (exact under -icount shift=0), then each allocator's code size in the

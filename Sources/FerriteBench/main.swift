@@ -4,6 +4,7 @@
 //   FerriteBench                       every workload, every allocator, the table
 //   FerriteBench --runs N              runs per figure (median; default 5)
 //   FerriteBench --ownership           the ownership types' costs only
+//   FerriteBench --sync                the locks', OnceCell's and channels' costs only
 //   FerriteBench --only ALLOC WORKLOAD [--ops N]
 //                                      one allocator (tlsf|freelist|bump|system) on one
 //                                      workload (W1|W2|W4) once: for callgrind
@@ -19,6 +20,13 @@ func option(_ name: String) -> String? {
 }
 let runs = Int(option("--runs") ?? "") ?? 5
 let seed: UInt64 = 0xFE_2217E
+
+if arguments.contains("--sync") {
+    print("| sync operation (hosted, release) | figure |")
+    print("|---|---|")
+    for (name, figure) in SyncBench.run(runs: runs) { print("| \(name) | \(figure) |") }
+    exit(0)
+}
 
 if arguments.contains("--ownership") {
     print("| ownership operation (global heap: glibc malloc) | ns |")
