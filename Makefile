@@ -125,7 +125,7 @@ test-hosted:
 
 # The concurrent tests under ThreadSanitizer.
 tsan:
-	swift test --sanitize=thread --no-parallel --scratch-path .build-tsan \
+	FERRITE_QUICK=1 swift test --sanitize=thread --no-parallel --scratch-path .build-tsan \
 	  --filter 'ConcurrencyTests|LockedHeapTests|ArcTests'
 
 test-firmware: deps

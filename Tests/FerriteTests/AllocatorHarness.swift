@@ -145,3 +145,10 @@ func exerciseAgainstModel<A: Allocator & ~Copyable>(
 func thrown<T>(_ body: () throws(AllocatorError) -> T) -> AllocatorError? {
     do { _ = try body(); return nil } catch { return error }
 }
+
+/// How many iterations a stress test runs: `count`, or a fiftieth of it when
+/// `FERRITE_QUICK` is set (`make tsan`, where every atomic costs a hundred
+/// times more and spinning threads share two cores).
+func stressIterations(_ count: Int) -> Int {
+    ProcessInfoLite.environment("FERRITE_QUICK") == nil ? count : Swift.max(1, count / 50)
+}

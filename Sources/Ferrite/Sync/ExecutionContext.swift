@@ -27,4 +27,17 @@ public enum ExecutionContext {
     /// The caller's id (hart id + 1 on bare metal, so that 0 means "none").
     @inlinable
     public static var current: Int { identify() }
+
+    /// Gives the processor away while a lock waits long: hosted, the thread
+    /// yields (`sched_yield`), so a waiter never burns the core its lock's
+    /// holder needs when threads outnumber cores; on bare metal a hart has
+    /// no one to yield to, and the default does nothing.
+    nonisolated(unsafe) public static var yieldProcessor: @convention(c) () -> Void = {
+        #if canImport(Glibc) || canImport(Darwin)
+        _ = sched_yield()
+        #endif
+    }
+
+    /// Spins a lock waiter may make before it calls `yieldProcessor`.
+    public static var spinsBeforeYield: Int { 1 << 10 }
 }

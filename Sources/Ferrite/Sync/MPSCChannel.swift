@@ -66,8 +66,11 @@ public struct MPSCChannel<Value: ~Copyable>: ~Copyable {
     @inlinable
     public borrowing func send(_ value: consuming Value) {
         var pending: Value? = consume value
+        var spins = 0
         while let value = pending.take() {
             pending = trySend(value)
+            spins &+= 1
+            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
         }
     }
 
@@ -88,8 +91,11 @@ public struct MPSCChannel<Value: ~Copyable>: ~Copyable {
     /// Moves the next value out, spinning while none is ready.
     @inlinable
     public borrowing func receive() -> Value {
+        var spins = 0
         while true {
             if let value = tryReceive() { return value }
+            spins &+= 1
+            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
         }
     }
 

@@ -22,7 +22,7 @@ public struct RawSpinLock: ~Copyable {
     /// Spins until the lock is ours.
     @inlinable
     public borrowing func lock() {
-        var backoff = 1
+        var backoff = 1, spins = 0
         while true {
             // Acquire pairs with the release in `unlock`: the previous holder's
             // writes to the protected data are visible once we own the lock.
@@ -32,6 +32,8 @@ public struct RawSpinLock: ~Copyable {
             repeat {
                 for _ in 0..<backoff { _ = locked.load(ordering: .relaxed) }
                 backoff = Swift.min(backoff &<< 1, Self.maximumBackoff)
+                spins &+= 1
+                if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
             } while locked.load(ordering: .relaxed)
         }
     }

@@ -44,8 +44,11 @@ public struct SPSCRingBuffer<Value: ~Copyable>: ~Copyable {
     @inlinable
     public borrowing func send(_ value: consuming Value) {
         var pending: Value? = consume value
+        var spins = 0
         while let value = pending.take() {
             pending = trySend(value)
+            spins &+= 1
+            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
         }
     }
 
@@ -64,8 +67,11 @@ public struct SPSCRingBuffer<Value: ~Copyable>: ~Copyable {
     /// Moves the oldest value out, spinning while the ring is empty.
     @inlinable
     public borrowing func receive() -> Value {
+        var spins = 0
         while true {
             if let value = tryReceive() { return value }
+            spins &+= 1
+            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
         }
     }
 

@@ -34,7 +34,7 @@ import Testing
         shared.initialize(to: Arc(tracker.make(3)))
         defer { shared.deallocate() }
         runConcurrently(4) { _ in
-            for _ in 0..<20_000 {
+            for _ in 0..<stressIterations(20_000) {
                 // SAFETY (test): `shared` outlives the loop; the Arc is only borrowed.
                 let mine = shared.pointee.clone()
                 if mine.value.payload != 3 { Issue.record("value changed under an owner") }
@@ -49,7 +49,7 @@ import Testing
     /// `upgrade` racing the last release: each upgrade either gets a live
     /// owner or nil, and the value is destroyed exactly once.
     @Test func upgradeRacingTheLastRelease() {
-        for round in 0..<200 {
+        for round in 0..<stressIterations(200) {
             let tracker = LifetimeTracker()
             nonisolated(unsafe) let owner = UnsafeMutablePointer<Arc<Tracked>>.allocate(capacity: 1)
             owner.initialize(to: Arc(tracker.make(round)))
@@ -78,9 +78,9 @@ import Testing
         nonisolated(unsafe) let shared = counter.clone()
         runConcurrently(4) { _ in
             let mine = shared.clone()
-            for _ in 0..<25_000 { mine.value.withLock { $0 += 1 } }
+            for _ in 0..<stressIterations(25_000) { mine.value.withLock { $0 += 1 } }
         }
-        #expect(counter.value.withLock { $0 } == 100_000)
+        #expect(counter.value.withLock { $0 } == 4 * stressIterations(25_000))
         #expect(counter.strongCount == 2)
     }
 }

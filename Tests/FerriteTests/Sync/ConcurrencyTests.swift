@@ -20,9 +20,9 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
     @Test func ticketLockCountsExactlyAndServesInOrder() {
         let lock = Shared(TicketLock(0))
         runConcurrently(Self.threads) { _ in
-            for _ in 0..<50_000 { lock.pointer.pointee.withLock { $0 += 1 } }
+            for _ in 0..<stressIterations(50_000) { lock.pointer.pointee.withLock { $0 += 1 } }
         }
-        #expect(lock.pointer.pointee.withLock { $0 } == Self.threads * 50_000)
+        #expect(lock.pointer.pointee.withLock { $0 } == Self.threads * stressIterations(50_000))
         #expect(lock.pointer.pointee.queueLength == 0)
     }
 
@@ -31,7 +31,7 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
         let lock = Shared(RwSpinLock((0, 0)))
         let torn = Atomic<Int>(0)
         runConcurrently(Self.threads) { thread in
-            for _ in 0..<20_000 {
+            for _ in 0..<stressIterations(20_000) {
                 if thread == 0 {
                     lock.pointer.pointee.withWriteLock { $0.0 += 1; $0.1 += 1 }
                 } else {
@@ -42,7 +42,7 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
             }
         }
         #expect(torn.load(ordering: .relaxed) == 0)
-        #expect(lock.pointer.pointee.withReadLock { $0.0 } == 20_000)
+        #expect(lock.pointer.pointee.withReadLock { $0.0 } == stressIterations(20_000))
     }
 
     @Test func onceCellInitialisesOnceUnderARace() {
@@ -103,7 +103,7 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
 
     @Test func spscMovesEveryValueInOrder() {
         let ring = Shared(SPSCRingBuffer<Int>(capacity: 64))
-        let count = 200_000
+        let count = stressIterations(200_000)
         let received = Shared(SpinLock([Int]()))
         runConcurrently(2) { side in
             if side == 0 {
@@ -136,7 +136,7 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
 
     @Test func mpscNoLossNoReorderingPerProducer() {
         let channel = Shared(MPSCChannel<(producer: Int, sequence: Int)>(capacity: 128))
-        let producers = 3, perProducer = 50_000
+        let producers = 3, perProducer = stressIterations(50_000)
         let outOfOrder = Atomic<Int>(0), total = Atomic<Int>(0)
         runConcurrently(producers + 1) { role in
             if role < producers {

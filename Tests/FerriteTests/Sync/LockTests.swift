@@ -16,7 +16,7 @@ import Testing
         runConcurrently(4) { thread in
             var rng = SeededGenerator(seed: UInt64(thread + 1))
             var mine: [(UnsafeMutableRawPointer, Int)] = []
-            for step in 0..<5_000 {
+            for step in 0..<stressIterations(5_000) {
                 if mine.count < 20 && (mine.isEmpty || Bool.random(using: &rng)) {
                     let size = Int.random(in: 1...256, using: &rng)
                     // SAFETY (test): the heap pointer outlives the threads;
@@ -43,9 +43,9 @@ import Testing
         lock.initialize(to: SpinLock(0))
         defer { lock.deinitialize(count: 1); lock.deallocate() }
         runConcurrently(4) { _ in
-            for _ in 0..<50_000 { lock.pointee.withLock { $0 += 1 } }
+            for _ in 0..<stressIterations(50_000) { lock.pointee.withLock { $0 += 1 } }
         }
         let total = lock.pointee.withLock { $0 }
-        #expect(total == 200_000)
+        #expect(total == 4 * stressIterations(50_000))
     }
 }
