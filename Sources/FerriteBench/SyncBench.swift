@@ -27,19 +27,28 @@ enum SyncBench {
         return Double(now() - start) / Double(iterations)
     }
 
-    /// Two threads each doing `iterations` lock+unlock; million operations per second.
-    static func contended(_ iterations: Int, _ body: @escaping @Sendable () -> Void) -> Double {
+    /// Runs `body(role)` for roles 0 and 1 on two pthreads at once; returns
+    /// the seconds until both finished.
+    static func onTwoThreads(_ body: @escaping (Int) -> Void) -> Double {
+        final class Job: @unchecked Sendable {
+            let run: () -> Void
+            init(_ run: @escaping () -> Void) { self.run = run }
+        }
         let start = now()
         var threads: [pthread_t] = []
-        final class Job: @unchecked Sendable { let run: () -> Void; init(_ run: @escaping () -> Void) { self.run = run } }
-        for _ in 0..<2 {
-            let job = Unmanaged.passRetained(Job { for _ in 0..<iterations { body() } }).toOpaque()
+        for role in 0..<2 {
+            let job = Unmanaged.passRetained(Job { body(role) }).toOpaque()
             var thread = pthread_t()
             pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().run(); return nil }, job)
             threads.append(thread)
         }
         for thread in threads { pthread_join(thread, nil) }
-        return Double(2 * iterations) / (Double(now() - start) / 1e9) / 1e6
+        return Double(now() - start) / 1e9
+    }
+
+    /// Two threads each doing `iterations` lock+unlock; million operations per second.
+    static func contended(_ iterations: Int, _ body: @escaping () -> Void) -> Double {
+        Double(2 * iterations) / onTwoThreads { _ in for _ in 0..<iterations { body() } } / 1e6
     }
 
     static func run(runs: Int) -> [(String, String)] {
@@ -75,34 +84,14 @@ enum SyncBench {
         let spsc = Box(SPSCRingBuffer<Int>(capacity: 1024)), mpsc = Box(MPSCChannel<Int>(capacity: 1024))
         let messages = 2_000_000
         rows.append(("SPSC ring, 1 producer -> 1 consumer", mops(median {
-            let start = now()
-            var threads: [pthread_t] = []
-            final class Job: @unchecked Sendable { let run: () -> Void; init(_ run: @escaping () -> Void) { self.run = run } }
-            for role in 0..<2 {
-                let job = Unmanaged.passRetained(Job {
-                    if role == 0 { for i in 0..<messages { spsc.value.send(i) } } else { for _ in 0..<messages { _ = spsc.value.receive() } }
-                }).toOpaque()
-                var thread = pthread_t()
-                pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().run(); return nil }, job)
-                threads.append(thread)
-            }
-            for thread in threads { pthread_join(thread, nil) }
-            return Double(messages) / (Double(now() - start) / 1e9) / 1e6
+            Double(messages) / onTwoThreads { role in
+                if role == 0 { for i in 0..<messages { spsc.value.send(i) } } else { for _ in 0..<messages { _ = spsc.value.receive() } }
+            } / 1e6
         })))
         rows.append(("MPSC channel, 1 producer -> 1 consumer", mops(median {
-            let start = now()
-            var threads: [pthread_t] = []
-            final class Job: @unchecked Sendable { let run: () -> Void; init(_ run: @escaping () -> Void) { self.run = run } }
-            for role in 0..<2 {
-                let job = Unmanaged.passRetained(Job {
-                    if role == 0 { for i in 0..<messages { mpsc.value.send(i) } } else { for _ in 0..<messages { _ = mpsc.value.receive() } }
-                }).toOpaque()
-                var thread = pthread_t()
-                pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().run(); return nil }, job)
-                threads.append(thread)
-            }
-            for thread in threads { pthread_join(thread, nil) }
-            return Double(messages) / (Double(now() - start) / 1e9) / 1e6
+            Double(messages) / onTwoThreads { role in
+                if role == 0 { for i in 0..<messages { mpsc.value.send(i) } } else { for _ in 0..<messages { _ = mpsc.value.receive() } }
+            } / 1e6
         })))
         return rows
     }

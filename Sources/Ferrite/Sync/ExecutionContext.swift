@@ -40,4 +40,16 @@ public enum ExecutionContext {
 
     /// Spins a lock waiter may make before it calls `yieldProcessor`.
     public static var spinsBeforeYield: Int { 1 << 10 }
+
+    /// Calls `attempt` until it returns a value, yielding the processor every
+    /// `spinsBeforeYield` tries: the waiting loop of the blocking channel calls.
+    @inlinable
+    public static func spin<R: ~Copyable>(until attempt: () -> R?) -> R {
+        var spins = 0
+        while true {
+            if let result = attempt() { return result }
+            spins &+= 1
+            if spins & (spinsBeforeYield &- 1) == 0 { yieldProcessor() }
+        }
+    }
 }

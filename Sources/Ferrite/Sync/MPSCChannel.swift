@@ -91,12 +91,7 @@ public struct MPSCChannel<Value: ~Copyable>: ~Copyable {
     /// Moves the next value out, spinning while none is ready.
     @inlinable
     public borrowing func receive() -> Value {
-        var spins = 0
-        while true {
-            if let value = tryReceive() { return value }
-            spins &+= 1
-            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
-        }
+        ExecutionContext.spin { tryReceive() }
     }
 
     deinit {

@@ -67,12 +67,7 @@ public struct SPSCRingBuffer<Value: ~Copyable>: ~Copyable {
     /// Moves the oldest value out, spinning while the ring is empty.
     @inlinable
     public borrowing func receive() -> Value {
-        var spins = 0
-        while true {
-            if let value = tryReceive() { return value }
-            spins &+= 1
-            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
-        }
+        ExecutionContext.spin { tryReceive() }
     }
 
     deinit {
