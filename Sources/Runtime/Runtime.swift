@@ -40,6 +40,7 @@ enum Runtime {
 func ferriteBoot(_ heapStart: UInt, _ heapEnd: UInt, _ seed: UInt) {
     Board.initialize()
     CPU.installCoreHooks()
+    ExecutionContext.yieldProcessor = { Board.pause() }
     seedRandom(UInt64(seed))
     installRuntimeHeap(start: heapStart, end: heapEnd)
     loadRuntimeConfiguration()

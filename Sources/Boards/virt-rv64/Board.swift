@@ -60,8 +60,14 @@ enum Board {
                                       count: 64 << 10)
     }
 
+    /// Sleeps this hart for a moment (start.S): what a lock waiter does
+    /// after long spinning, through `ExecutionContext.yieldProcessor`.
+    static func pause() { ferriteBoardPause() }
+
     /// Raises hart `hart`'s machine software interrupt, waking it from `wfi`.
     static func wake(hart: Int) {
         VolatileMappedRegister<UInt32>(unsafeBitPattern: clint &+ UInt(hart) &* 4).store(1)
     }
 }
+
+@_extern(c, "ferrite_board_pause") func ferriteBoardPause()

@@ -86,3 +86,30 @@ trap_entry:
     set_hart_stack a3
     call    ferrite_trap
 4:  j       4b
+
+// void ferrite_board_pause(void): sleeps this hart for ~10 µs of machine time
+// (100 ticks of the 10 MHz CLINT timer): arms mtimecmp, enables only the
+// timer in mie, waits in wfi (mstatus.MIE stays 0, so no trap is taken), then
+// disarms the timer and restores mie. A lock waiter calls it after long
+// spinning, so a hart that sleeps hands its host CPU to the vCPU it waits for.
+#define CLINT_MTIMECMP 0x02004000
+#define CLINT_MTIME    0x0200BFF8
+#define MIE_MTIE       (1 << 7)
+    .section .text.ferrite_board_pause, "ax"
+    .globl ferrite_board_pause
+ferrite_board_pause:
+    csrr    t0, mhartid
+    slli    t0, t0, 3
+    li      t1, CLINT_MTIMECMP
+    add     t1, t1, t0              // this hart's mtimecmp
+    li      t2, CLINT_MTIME
+    ld      t3, 0(t2)
+    addi    t3, t3, 100
+    sd      t3, 0(t1)               // fire 100 ticks from now
+    li      t4, MIE_MTIE
+    csrrw   t5, mie, t4             // only the timer may end the wfi
+    wfi
+    li      t3, -1
+    sd      t3, 0(t1)               // disarm
+    csrw    mie, t5
+    ret
