@@ -9,39 +9,35 @@
 /// Not thread-safe: a `Cell` is for one core, like `Rc`.
 @frozen
 public struct Cell<Value: BitwiseCopyable>: ~Copyable {
-    /// Invariant: an initialised slot owned by this cell alone.
-    @usableFromInline let slot: UnsafeMutablePointer<Value>
+    /// Written only through this cell, which lives on one core.
+    @usableFromInline let slot: ValueSlot<Value>
 
     @inlinable
     public init(_ value: Value) {
-        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
-        slot.initialize(to: value)
+        slot = ValueSlot(value)
     }
 
     /// A copy of the value.
     @inlinable
-    public borrowing func get() -> Value { slot.pointee }
+    public borrowing func get() -> Value { slot.pointer.pointee }
 
     /// Replaces the value.
     @inlinable
-    public borrowing func set(_ value: Value) { slot.pointee = value }
+    public borrowing func set(_ value: Value) { slot.pointer.pointee = value }
 
     /// Replaces the value and returns the old one.
     @inlinable
     public borrowing func replace(_ value: Value) -> Value {
-        let old = slot.pointee
-        slot.pointee = value
+        let old = slot.pointer.pointee
+        slot.pointer.pointee = value
         return old
     }
 
     /// Exchanges the values of two cells.
     @inlinable
     public borrowing func swap(with other: borrowing Cell<Value>) {
-        let mine = slot.pointee
-        slot.pointee = other.slot.pointee
-        other.slot.pointee = mine
+        let mine = slot.pointer.pointee
+        slot.pointer.pointee = other.slot.pointer.pointee
+        other.slot.pointer.pointee = mine
     }
-
-    @inlinable
-    deinit { slot.deallocate() }
 }

@@ -11,20 +11,14 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
     /// the number of readers inside, in units of 4.
     /// Invariant: readers > 0 implies no writer holds it, and the reverse.
     @usableFromInline let state = Atomic<UInt>(0)
-    @usableFromInline let slot: UnsafeMutablePointer<Value>
+    @usableFromInline let slot: ValueSlot<Value>
 
     @usableFromInline static var writer: UInt { 1 }
     @usableFromInline static var writerWaiting: UInt { 2 }
     @usableFromInline static var reader: UInt { 4 }
 
     public init(_ value: consuming Value) {
-        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
-        slot.initialize(to: value)
-    }
-
-    deinit {
-        slot.deinitialize(count: 1)
-        slot.deallocate()
+        slot = ValueSlot(value)
     }
 
     /// Runs `body` with shared read access; waits while a writer holds or
@@ -49,7 +43,7 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
         // Release: our reads happen-before a later writer's writes.
         defer { state.wrappingSubtract(Self.reader, ordering: .releasing) }
         // SAFETY: readers only read the slot while no writer holds the lock.
-        return try body(slot.pointee)
+        return try body(slot.pointer.pointee)
     }
 
     /// Runs `body` with exclusive write access.
@@ -76,7 +70,7 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
         // Release: our writes happen-before the next reader's or writer's reads.
         defer { state.bitwiseAnd(~Self.writer, ordering: .releasing) }
         // SAFETY: the writer bit excludes every reader and writer.
-        return try body(&slot.pointee)
+        return try body(&slot.pointer.pointee)
     }
 }
 

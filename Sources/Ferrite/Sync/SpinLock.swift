@@ -20,16 +20,11 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
     /// The holder's `ExecutionContext.current`, or 0.
     @usableFromInline let owner = Atomic<Int>(0)
     #endif
-    /// Invariant: initialised; owned by this lock.
-    @usableFromInline let slot: UnsafeMutablePointer<Value>
-    /// Whether `slot` came from the global heap (and goes back there in `deinit`).
-    @usableFromInline let ownsSlot: Bool
+    @usableFromInline let slot: ValueSlot<Value>
 
     /// A lock whose value lives on the global heap.
     public init(_ value: consuming Value) {
-        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
-        slot.initialize(to: value)
-        ownsSlot = true
+        slot = ValueSlot(value)
     }
 
     /// A lock whose value lives in `storage`.
@@ -37,9 +32,7 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
     ///   by nothing else and valid for the lock's lifetime; the lock
     ///   deinitialises but does not free it.
     public init(_ value: consuming Value, storage: UnsafeMutablePointer<Value>) {
-        slot = storage
-        slot.initialize(to: value)
-        ownsSlot = false
+        slot = ValueSlot(value, storage: storage)
     }
 
     @inlinable
@@ -74,7 +67,7 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
         acquire()
         defer { release() }
         // SAFETY: the lock is held, so no one else touches the slot.
-        return try body(&slot.pointee)
+        return try body(&slot.pointer.pointee)
     }
 
     /// Runs `body` if the lock is free; nil without waiting otherwise.
@@ -87,12 +80,7 @@ public struct SpinLock<Value: ~Copyable>: ~Copyable {
         owner.store(ExecutionContext.current, ordering: .relaxed)
         #endif
         defer { release() }
-        return try body(&slot.pointee)
-    }
-
-    deinit {
-        slot.deinitialize(count: 1)
-        if ownsSlot { slot.deallocate() }
+        return try body(&slot.pointer.pointee)
     }
 }
 

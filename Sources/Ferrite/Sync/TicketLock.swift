@@ -12,16 +12,10 @@ public struct TicketLock<Value: ~Copyable>: ~Copyable {
     /// The ticket allowed in. Invariant: `slot` is touched only by the holder
     /// of ticket `nowServing`, and `nowServing <= nextTicket` (mod 2^bits).
     @usableFromInline let nowServing = Atomic<UInt>(0)
-    @usableFromInline let slot: UnsafeMutablePointer<Value>
+    @usableFromInline let slot: ValueSlot<Value>
 
     public init(_ value: consuming Value) {
-        slot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
-        slot.initialize(to: value)
-    }
-
-    deinit {
-        slot.deinitialize(count: 1)
-        slot.deallocate()
+        slot = ValueSlot(value)
     }
 
     /// Runs `body` with exclusive access, after every caller that arrived first.
@@ -45,7 +39,7 @@ public struct TicketLock<Value: ~Copyable>: ~Copyable {
             nowServing.store(ticket &+ 1, ordering: .releasing)
         }
         // SAFETY: we hold ticket `nowServing`, so no one else touches the slot.
-        return try body(&slot.pointee)
+        return try body(&slot.pointer.pointee)
     }
 
     /// Callers holding or waiting for the lock (a snapshot).
