@@ -52,4 +52,18 @@ public enum ExecutionContext {
             if spins & (spinsBeforeYield &- 1) == 0 { yieldProcessor() }
         }
     }
+
+    /// Offers `value` to `attempt` until it is taken (`attempt` hands it back
+    /// when it cannot take it now), yielding now and then: the waiting loop of
+    /// the blocking channel sends. The value is moved each time, never copied.
+    @inlinable
+    public static func spin<Value: ~Copyable>(offering value: consuming Value, to attempt: (consuming Value) -> Value?) {
+        var pending: Value? = consume value
+        var spins = 0
+        while let offered = pending.take() {
+            pending = attempt(offered)
+            spins &+= 1
+            if spins & (spinsBeforeYield &- 1) == 0 { yieldProcessor() }
+        }
+    }
 }

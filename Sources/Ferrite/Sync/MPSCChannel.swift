@@ -65,13 +65,7 @@ public struct MPSCChannel<Value: ~Copyable>: ~Copyable {
     /// Moves `value` in, spinning while the channel is full.
     @inlinable
     public borrowing func send(_ value: consuming Value) {
-        var pending: Value? = consume value
-        var spins = 0
-        while let value = pending.take() {
-            pending = trySend(value)
-            spins &+= 1
-            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
-        }
+        ExecutionContext.spin(offering: value) { trySend($0) }
     }
 
     /// Moves the next value out, or nil if none is ready.

@@ -43,13 +43,7 @@ public struct SPSCRingBuffer<Value: ~Copyable>: ~Copyable {
     /// Moves `value` in, spinning while the ring is full.
     @inlinable
     public borrowing func send(_ value: consuming Value) {
-        var pending: Value? = consume value
-        var spins = 0
-        while let value = pending.take() {
-            pending = trySend(value)
-            spins &+= 1
-            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
-        }
+        ExecutionContext.spin(offering: value) { trySend($0) }
     }
 
     /// Moves the oldest value out, or nil if the ring is empty.

@@ -117,7 +117,7 @@ struct SMPProof {
         let slots = 16
         var blocks = InlineArray<16, UnsafeMutableRawPointer?>(repeating: nil)
         var sizes = InlineArray<16, Int>(repeating: 0)
-        for step in 0..<heapOperations {
+        for _ in 0..<heapOperations {
             rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
             let slot = Int(rng % UInt64(slots))
             let fill = UInt8(truncatingIfNeeded: hart &* 64 &+ slot)
@@ -135,7 +135,6 @@ struct SMPProof {
                 blocks[slot] = block
                 sizes[slot] = size
             }
-            _ = step
         }
         for slot in 0..<slots { if let block = blocks[slot] { free(block) } }
     }
