@@ -8,7 +8,7 @@
 #   make clean
 #
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
-# and its name on the BOARDS line below.
+# and its name on the BOARDS line below (README "Adding a board").
 
 BOARDS := virt-rv64
 
@@ -24,10 +24,20 @@ LLD     := $(TOOLCHAIN)/ld.lld
 NM      := $(TOOLCHAIN)/llvm-nm
 OBJDUMP := $(TOOLCHAIN)/llvm-objdump
 
+ifeq ($(wildcard Sources/Boards/$(BOARD)/board.mk),)
+$(error BOARD=$(BOARD): no Sources/Boards/$(BOARD)/board.mk (boards: $(BOARDS)))
+endif
+# A board.mk sets: TRIPLE, CLANG_TARGET, ARCH_CFLAGS, ARCH_DIRS, QEMU, QEMU_DEB,
+# FAULT_TEXT; and optionally BOARD_DIRS (folders of sources shared with
+# sibling boards), LIBGCC_CMD/LIBGCC_DEB, SWIFT_ARCH_FLAGS, QEMU_SMP4 (the
+# 4-hart proof runs only where it is set), CONFIG_BLOB_ADDR (the blob tests
+# run only where it is set) and BOARD_IMAGES (extra images, e.g. bench).
+BOARD_DIRS := Sources/Boards/$(BOARD)
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo ownership config smp selftest selftest-failing fault hang doublefree bench
+IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree \
+           $(if $(QEMU_SMP4),smp) $(BOARD_IMAGES)
 # Sources an image takes from outside its folder: the bench replays the hosted
 # benchmark's own trace generator.
 IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
@@ -35,7 +45,8 @@ IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
             -enable-experimental-feature SymbolLinkageMarkers \
-            -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include
+            -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include \
+            $(SWIFT_ARCH_FLAGS)
 HEAPS := tlsf freelist bump
 HEAP_FLAGS_tlsf     :=
 HEAP_FLAGS_freelist := -D FERRITE_HEAP_FREELIST
@@ -47,14 +58,14 @@ CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -Os -ffreestanding -fno-built
            -ffunction-sections -fdata-sections -Wall -Werror -std=c11 -I Sources/Runtime/include
 
 CORE_SRCS    := $(shell find Sources/Ferrite -name '*.swift' | sort)
-RUNTIME_SRCS := $(sort $(wildcard Sources/Runtime/*.swift) $(wildcard Sources/Boards/$(BOARD)/*.swift) \
-                       $(wildcard $(ARCH_DIR)/*.swift))
-C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C/*.c)) \
-                $(patsubst Sources/%.S,$(BUILD)/%.o,$(wildcard Sources/Boards/$(BOARD)/*.S) $(wildcard $(ARCH_DIR)/*.S))
+PORT_DIRS    := $(BOARD_DIRS) $(ARCH_DIRS)
+RUNTIME_SRCS := $(sort $(wildcard Sources/Runtime/*.swift) $(foreach d,$(PORT_DIRS),$(wildcard $d/*.swift)))
+C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C/*.c) $(foreach d,$(PORT_DIRS),$(wildcard $d/*.c))) \
+                $(patsubst Sources/%.S,$(BUILD)/%.o,$(foreach d,$(PORT_DIRS),$(wildcard $d/*.S)))
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
-LIBGCC        = $(shell $(LIBGCC_CMD))
+LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -63,7 +74,7 @@ all: firmware
 APT := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get
 deps: deps-build deps-qemu
 deps-build:
-	@command -v $(firstword $(LIBGCC_CMD)) >/dev/null || { \
+	@[ -z "$(LIBGCC_CMD)" ] || command -v $(firstword $(LIBGCC_CMD)) >/dev/null || { \
 	  echo "make: installing $(LIBGCC_DEB) (libgcc's soft-float helpers)"; \
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(LIBGCC_DEB) >/dev/null; }
 deps-qemu:
@@ -88,7 +99,7 @@ $(BUILD)/$1.o: $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(wildcard $(call image_dir,$1
 	$$(SWIFTC) $$(EMBEDDED) $$(HEAP_FLAGS_$$(HEAP)) $(call image_flags,$1) -I $$(BUILD) -module-name Firmware \
 	  -c $$(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1) -o $$@
 
-$(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) linker/$(BOARD).ld linker/common.ld | deps-build
+$(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) $(wildcard linker/*.ld) | deps-build
 	$$(LLD) --gc-sections --orphan-handling=error -T linker/$(BOARD).ld -L linker -Map $$(@:.elf=.map) -o $$@ \
 	  $$(BUILD)/$1.o $$(BUILD)/Ferrite.o $$(C_OBJS) $$(UNICODE_LIB) $$(LIBGCC)
 	@linker/symcheck $$(NM) $$@
@@ -128,21 +139,42 @@ tsan:
 	FERRITE_QUICK=1 swift test --sanitize=thread --no-parallel --scratch-path .build-tsan \
 	  --filter 'ConcurrencyTests|LockedHeapTests|ArcTests'
 
-test-firmware: deps
+# Every board: all images with the TLSF heap, then the self-tests with the
+# free-list and bump heaps.
+test-firmware:
 	@for board in $(BOARDS); do \
+	  $(MAKE) --no-print-directory BOARD=$$board deps || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=tlsf check-images || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=freelist check-selftest || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=bump check-selftest || exit 1; \
 	done
 
 QRUN = qemu/run --timeout $(TIMEOUT) --log $(BUILD)/$1.log
-check-images: firmware
+check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
 	@echo "== $(BOARD): the board configuration is a constant in .rodata"
 	@linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf boardConfiguration
 	@! linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf runtimeHeapPointer 2>/dev/null && \
 	  echo "check-rodata: runtimeHeapPointer (set at boot) is rightly refused"
+	@echo "== $(BOARD): demo"
+	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
+	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"
+	@$(call QRUN,ownership) --expect 0 --expect-text "every figure as expected" -- $(QEMU) -kernel $(BUILD)/ownership.elf
+	@echo "== $(BOARD): a failing self-test must fail the run"
+	@$(call QRUN,selftest-failing) --expect 1 --expect-text " 1 failed" -- $(QEMU) -kernel $(BUILD)/selftest-failing.elf
+	@echo "== $(BOARD): a trapping guest must fail the run with a report"
+	@$(call QRUN,fault) --expect 3 --expect-text "$(FAULT_TEXT)" -- $(QEMU) -kernel $(BUILD)/fault.elf
+	@echo "== $(BOARD): a double free must be reported and stop the program"
+	@$(call QRUN,doublefree) --expect 4 --expect-text "free: double free of 0x" -- $(QEMU) -kernel $(BUILD)/doublefree.elf
+	@echo "== $(BOARD): a hung guest must fail the run (timeout)"
+	@qemu/run --timeout 5 --log $(BUILD)/hang.log --expect-hang -- $(QEMU) -kernel $(BUILD)/hang.elf
+	@! qemu/run --timeout 5 -- $(QEMU) -kernel $(BUILD)/hang.elf >/dev/null
+
+# Runtime configuration from a blob QEMU's loader places at CONFIG_BLOB_ADDR
+# (valid, corrupt, missing); a board without a blob address boots the defaults.
+check-config: $(BUILD)/config.elf
+ifneq ($(CONFIG_BLOB_ADDR),)
 	@echo "== $(BOARD): runtime configuration from a blob QEMU loads (valid, corrupt, missing)"
 	@qemu/make-config-blob $(BUILD)/config-valid.bin --rate 250 --level 4 --name sensor-hub
 	@qemu/make-config-blob $(BUILD)/config-corrupt.bin --rate 250 --corrupt
@@ -152,25 +184,19 @@ check-images: firmware
 	@$(call QRUN,config) --expect 0 --expect-text "config: blob rejected: checksum" \
 	  --expect-text 'configuration (defaults): sample rate 100 Hz, log level 2, device "ferrite-default"' \
 	  -- $(QEMU) -device loader,file=$(BUILD)/config-corrupt.bin,addr=$(CONFIG_BLOB_ADDR),force-raw=on -kernel $(BUILD)/config.elf
-	@$(call QRUN,config) --expect 0 --expect-text "config: no blob at 0x87df0000" \
+	@$(call QRUN,config) --expect 0 --expect-text "config: no blob at $(shell printf '%#x' $(CONFIG_BLOB_ADDR))" \
 	  --expect-text "configuration (defaults)" -- $(QEMU) -kernel $(BUILD)/config.elf
-	@echo "== $(BOARD): demo"
-	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
-	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"
-	@$(call QRUN,ownership) --expect 0 --expect-text "every figure as expected" -- $(QEMU) -kernel $(BUILD)/ownership.elf
+else
+	@echo "== $(BOARD): runtime configuration (no blob address on this board: the defaults)"
+	@$(call QRUN,config) --expect 0 \
+	  --expect-text 'configuration (defaults): sample rate 100 Hz, log level 2, device "ferrite-default"' \
+	  -- $(QEMU) -kernel $(BUILD)/config.elf
+endif
+
+check-smp: $(BUILD)/smp.elf
 	@for run in 1 2 3; do echo "== $(BOARD): the 4-hart proof, boot $$run of 3"; \
 	  $(call QRUN,smp) --expect 0 --expect-text "smp proof: all checks passed" \
 	    -- $(QEMU) $(QEMU_SMP4) -kernel $(BUILD)/smp.elf || exit 1; done
-	@echo "== $(BOARD): a failing self-test must fail the run"
-	@$(call QRUN,selftest-failing) --expect 1 --expect-text " 1 failed" -- $(QEMU) -kernel $(BUILD)/selftest-failing.elf
-	@echo "== $(BOARD): a trapping guest must fail the run with a report"
-	@$(call QRUN,fault) --expect 3 --expect-text "load access fault at 0x" --expect-text "pc 0x" \
-	  -- $(QEMU) -kernel $(BUILD)/fault.elf
-	@echo "== $(BOARD): a double free must be reported and stop the program"
-	@$(call QRUN,doublefree) --expect 4 --expect-text "free: double free of 0x" -- $(QEMU) -kernel $(BUILD)/doublefree.elf
-	@echo "== $(BOARD): a hung guest must fail the run (timeout)"
-	@qemu/run --timeout 5 --log $(BUILD)/hang.log --expect-hang -- $(QEMU) -kernel $(BUILD)/hang.elf
-	@! qemu/run --timeout 5 -- $(QEMU) -kernel $(BUILD)/hang.elf >/dev/null
 
 check-selftest: $(BUILD)/selftest.elf
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"

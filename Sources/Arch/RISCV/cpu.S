@@ -5,7 +5,16 @@
 // uint64_t ferrite_instructions_retired(void): minstret. Under
 // `qemu -icount shift=0` it advances by exactly one per instruction.
 ferrite_instructions_retired:
+#if __riscv_xlen == 64
     csrr    a0, minstret
+#else
+    // The 64-bit count through its halves: retry if the low half wrapped
+    // between the two reads of the high half.
+1:  csrr    a1, minstreth
+    csrr    a0, minstret
+    csrr    t0, minstreth
+    bne     a1, t0, 1b
+#endif
     ret
 
     .section .text.ferrite_hart_id, "ax"

@@ -15,17 +15,19 @@ public func highestBitIndex(_ x: UInt) -> Int {
     v |= v &>> 4
     v |= v &>> 8
     v |= v &>> 16
-    if UInt.bitWidth == 64 { v |= v &>> 32 }
+    #if _pointerBitWidth(_64)
+    v |= v &>> 32
+    #endif
     // v is now 2^(k+1) - 1; v - (v >> 1) = 2^k is a single bit, whose
     // product with the de Bruijn constant puts a unique pattern on top.
     let bit = v &- (v &>> 1)
-    if UInt.bitWidth == 64 {
-        let index = Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: bit) &* 0x03F7_9D71_B4CB_0A89) &>> 58)
-        return Int(deBruijn64[index])
-    } else {
-        let index = Int(truncatingIfNeeded: (UInt32(truncatingIfNeeded: bit) &* 0x077C_B531) &>> 27)
-        return Int(deBruijn32[index])
-    }
+    #if _pointerBitWidth(_64)
+    let index = Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: bit) &* 0x03F7_9D71_B4CB_0A89) &>> 58)
+    return Int(deBruijn64[index])
+    #else
+    let index = Int(truncatingIfNeeded: (UInt32(truncatingIfNeeded: bit) &* 0x077C_B531) &>> 27)
+    return Int(deBruijn32[index])
+    #endif
     #else
     return UInt.bitWidth &- 1 &- x.leadingZeroBitCount
     #endif

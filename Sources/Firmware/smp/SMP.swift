@@ -113,7 +113,7 @@ struct SMPProof {
     }
 
     static func heapWork(_ hart: Int) {
-        var rng = UInt64(0x9E37_79B9 &* (hart + 1))
+        var rng = UInt64(0x9E37_79B9) &* UInt64(hart + 1)
         let slots = 16
         var blocks = InlineArray<16, UnsafeMutableRawPointer?>(repeating: nil)
         var sizes = InlineArray<16, Int>(repeating: 0)

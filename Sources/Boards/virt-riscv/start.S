@@ -1,5 +1,5 @@
-// Start code for QEMU riscv64 virt with -bios none. Every hart enters at
-// _start in machine mode with a0 = hart id.
+// Start code for QEMU virt (riscv64 and riscv32) with -bios none. Every hart
+// enters at _start in machine mode with a0 = hart id.
 //  - each hart gets its own stack (__stack_size bytes below its slot's top);
 //  - every hart points mtvec at the trap entry below;
 //  - hart 0 clears .bss, calls ferrite_boot(heap start, heap end, seed),
@@ -10,6 +10,14 @@
 
 #define CLINT_MSIP 0x02000000
 #define MIP_MSIP   (1 << 3)
+
+#if __riscv_xlen == 64
+#define STORE_WORD sd
+#define WORD_BYTES 8
+#else
+#define STORE_WORD sw
+#define WORD_BYTES 4
+#endif
 
 // sp = __stacks_start + (hart + 1) * __stack_size: the top of this hart's stack.
 .macro set_hart_stack hart
@@ -41,8 +49,8 @@ _start:
     la      t0, __bss_start
     la      t1, __bss_end
 1:  bgeu    t0, t1, 2f
-    sd      zero, 0(t0)
-    addi    t0, t0, 8
+    STORE_WORD zero, 0(t0)
+    addi    t0, t0, WORD_BYTES
     j       1b
 2:
     la      a0, __heap_start
@@ -103,13 +111,35 @@ ferrite_board_pause:
     li      t1, CLINT_MTIMECMP
     add     t1, t1, t0              // this hart's mtimecmp
     li      t2, CLINT_MTIME
+#if __riscv_xlen == 64
     ld      t3, 0(t2)
     addi    t3, t3, 100
     sd      t3, 0(t1)               // fire 100 ticks from now
+#else
+    // 64-bit mtime and mtimecmp through 32-bit halves: park the compare at
+    // its maximum while writing, and read mtime's halves until the upper one
+    // holds still.
+    li      t3, -1
+    sw      t3, 4(t1)
+1:  lw      t4, 4(t2)
+    lw      t3, 0(t2)
+    lw      t6, 4(t2)
+    bne     t4, t6, 1b
+    addi    t6, t3, 100
+    sltu    t3, t6, t3              // carry out of the low half
+    add     t4, t4, t3
+    sw      t6, 0(t1)               // fire 100 ticks from now
+    sw      t4, 4(t1)
+#endif
     li      t4, MIE_MTIE
     csrrw   t5, mie, t4             // only the timer may end the wfi
     wfi
     li      t3, -1
+#if __riscv_xlen == 64
     sd      t3, 0(t1)               // disarm
+#else
+    sw      t3, 4(t1)               // disarm (upper half first)
+    sw      t3, 0(t1)
+#endif
     csrw    mie, t5
     ret

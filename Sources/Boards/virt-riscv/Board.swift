@@ -1,12 +1,17 @@
 import _Volatile
 
-/// QEMU `virt`, riscv64, `-bios none`: the memory map, console, exit and hart
-/// wake-up of this board. The runtime calls only the members below (the board
-/// contract, README "Adding a board"); nothing outside this folder and
-/// `linker/virt-rv64.ld` knows these addresses.
+/// QEMU `virt` for RISC-V, `-bios none`: the memory map, console, exit and
+/// hart wake-up shared by the `virt-rv64` and `virt-rv32` boards (each of
+/// their folders adds its name and build settings). The runtime calls only the
+/// members below (the board contract, README "Adding a board"); nothing outside
+/// this folder and `linker/virt-riscv.ld` knows these addresses.
 enum Board {
-    static let name: StaticString = "virt-rv64"
-    static let machine: StaticString = "QEMU riscv64 virt (rv64imac, lp64)"
+    /// Cores the runtime may release (`Runtime.release(hart:run:)`); hart 0 boots.
+    static var cores: Int { boardConfiguration.harts }
+
+    /// An address with no memory or device behind it: a load from it must trap
+    /// (the `fault` image proves the trap handler reports it).
+    static var faultAddress: UInt { 0x8 }
 
     // MARK: Memory map (QEMU hw/riscv/virt.c), from the read-only configuration
     /// SiFive test device: a write ends QEMU with a status.
