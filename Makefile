@@ -10,7 +10,7 @@
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
 # and its name on the BOARDS line below (README "Adding a board").
 
-BOARDS := virt-rv64
+BOARDS := virt-rv64 virt-rv32
 
 BOARD   ?= virt-rv64
 HEAP    ?= tlsf

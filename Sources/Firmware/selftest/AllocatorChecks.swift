@@ -51,7 +51,7 @@ enum AllocatorChecks {
         var rng = seed
         func next() -> Int {
             rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            return Int(truncatingIfNeeded: rng >> 1)
+            return Int(truncatingIfNeeded: rng >> 1) & .max  // non-negative on 32-bit targets too
         }
         var live: [(pointer: UnsafeMutableRawPointer, size: Int, fill: UInt8)] = []
         live.reserveCapacity(64)
