@@ -65,7 +65,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -119,6 +119,19 @@ sizes: $(BUILD)/$(APP).elf
 	@echo "$(BOARD) $(APP).elf ($(HEAP) heap):"
 	@$(OBJDUMP) -h $< | awk 'function hex(s, i, n) { n = 0; for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return n } \
 	  $$2 ~ /^\.(text|rodata|data|got|bss|stacks)$$/ { printf "  %-8s %8d\n", $$2, hex($$3) }'
+
+# One line per board for the README table: the demo's sections, the heap it
+# gets, and each allocator's code size (make board-figures, every board).
+board-figures:
+	@for board in $(BOARDS); do \
+	  $(MAKE) --no-print-directory -s BOARD=$$board board-figure || exit 1; done
+
+board-figure: $(BUILD)/demo.elf
+	@$(NM) $< | awk '$$3 == "__heap_start" { s = $$1 } $$3 == "__heap_end" { e = $$1 } \
+	  function hex(x, i, n) { n = 0; x = tolower(x); for (i = 1; i <= length(x); i++) n = n * 16 + index("0123456789abcdef", substr(x, i, 1)) - 1; return n } \
+	  END { printf "%s heap: %d bytes\n", "$(BOARD)", hex(e) - hex(s) }'
+	@$(MAKE) --no-print-directory -s sizes
+	@for heap in $(HEAPS); do $(MAKE) --no-print-directory -s HEAP=$$heap allocator-size || exit 1; done
 
 # ---- running ----------------------------------------------------------------
 run: deps-qemu $(BUILD)/$(APP).elf

@@ -20,6 +20,12 @@ public struct HeapViolation: Equatable, Sendable {
         case statisticsMismatch
         /// The allocator's own pointers are outside its region.
         case boundsBroken
+        /// A debug heap block's header was overwritten.
+        case debugHeaderDamaged
+        /// A debug heap block's guard bytes changed (`value`: how many).
+        case guardDamaged
+        /// A quarantined block's poison changed (`value`: how many bytes).
+        case poisonDamaged
     }
 
     public var rule: Rule
@@ -46,6 +52,9 @@ public struct HeapViolation: Equatable, Sendable {
         case .bitmapMismatch: "bitmap disagrees with list"
         case .statisticsMismatch: "statistics disagree with walk"
         case .boundsBroken: "pointer outside region"
+        case .debugHeaderDamaged: "debug header overwritten"
+        case .guardDamaged: "guard bytes overwritten"
+        case .poisonDamaged: "freed block written"
         }
     }
 }

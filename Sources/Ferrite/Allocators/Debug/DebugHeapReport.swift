@@ -1,0 +1,140 @@
+/// One finding of a `DebugHeap`: what went wrong, with which block, and the
+/// state of the heap when it was found. Printable without allocating
+/// (`write(to:)`), so a report can be made when the heap itself is suspect.
+public struct DebugHeapReport: Equatable, Sendable {
+    /// What the debug heap found.
+    public enum Kind: Equatable, Sendable {
+        /// Bytes after the end of a block were overwritten: `bytes` of the
+        /// rear guard changed (a buffer overflow).
+        case overflow(bytes: Int)
+        /// Bytes before the start of a block were overwritten: `bytes` of the
+        /// front guard changed (a buffer underflow).
+        case underflow(bytes: Int)
+        /// A freed block was written while in quarantine: `bytes` of its
+        /// poison changed, the first at `offset` (a use after free).
+        case writeAfterFree(bytes: Int, offset: Int)
+        /// A block was freed a second time.
+        case doubleFree
+        /// A pointer inside a live block, `offset` bytes from its start, was freed.
+        case interiorPointer(offset: Int)
+        /// A pointer this heap never handed out was freed.
+        case foreignPointer
+        /// A pointer not aligned to a word was freed.
+        case misalignedPointer
+        /// A block still live at a leak check.
+        case leak
+    }
+
+    public var kind: Kind
+    /// The address handed to or by the caller.
+    public var address: UInt
+    /// The block's number (the n-th allocation of this heap, from 1), or 0 when unknown.
+    public var serial: Int
+    /// The size the block was asked for, or 0 when unknown.
+    public var size: Int
+    /// The heap's state when the report was made.
+    public var liveBlocks: Int
+    public var liveBytes: Int
+    public var quarantinedBlocks: Int
+
+    public init(kind: Kind, address: UInt, serial: Int, size: Int,
+                liveBlocks: Int, liveBytes: Int, quarantinedBlocks: Int) {
+        self.kind = kind
+        self.address = address
+        self.serial = serial
+        self.size = size
+        self.liveBlocks = liveBlocks
+        self.liveBytes = liveBytes
+        self.quarantinedBlocks = quarantinedBlocks
+    }
+
+    /// A short fixed name for the kind, for reports and tests.
+    public var title: StaticString {
+        switch kind {
+        case .overflow: "buffer overflow"
+        case .underflow: "buffer underflow"
+        case .writeAfterFree: "use after free (write to a freed block)"
+        case .doubleFree: "double free"
+        case .interiorPointer: "free of an interior pointer"
+        case .foreignPointer: "free of a pointer this heap never handed out"
+        case .misalignedPointer: "free of a misaligned pointer"
+        case .leak: "leak"
+        }
+    }
+
+    /// Writes the report as one line, then the heap state on a second, e.g.
+    /// `debug heap: buffer overflow: block #1234, 48 bytes at 0x1000: 3 bytes past its end overwritten`.
+    /// - Complexity: O(1); allocates nothing.
+    public func write(to output: (UInt8) -> Void) {
+        withoutActuallyEscaping(output) { output in write(ReportWriter(output)) }
+    }
+
+    func write(_ out: ReportWriter) {
+        out.text("debug heap: ")
+        out.text(title)
+        out.text(": ")
+        if serial != 0 {
+            out.text("block #"); out.decimal(serial)
+            out.text(", "); out.decimal(size); out.text(" bytes at ")
+        } else {
+            out.text("address ")
+        }
+        out.hex(address)
+        switch kind {
+        case .overflow(let bytes):
+            out.text(": "); out.decimal(bytes); out.text(" bytes past its end overwritten")
+        case .underflow(let bytes):
+            out.text(": "); out.decimal(bytes); out.text(" bytes before its start overwritten")
+        case .writeAfterFree(let bytes, let offset):
+            out.text(": "); out.decimal(bytes); out.text(" bytes written after free, the first at offset ")
+            out.decimal(offset)
+        case .doubleFree:
+            out.text(": already freed")
+        case .interiorPointer(let offset):
+            out.text(": the pointer is "); out.decimal(offset); out.text(" bytes into the block")
+        case .foreignPointer, .misalignedPointer, .leak:
+            break
+        }
+        out.text("\n  heap: "); out.decimal(liveBlocks); out.text(" live blocks, ")
+        out.decimal(liveBytes); out.text(" bytes; "); out.decimal(quarantinedBlocks)
+        out.text(" blocks in quarantine\n")
+    }
+}
+
+/// Text, decimal and hexadecimal output through a byte sink, without allocating.
+struct ReportWriter {
+    let output: (UInt8) -> Void
+
+    init(_ output: @escaping (UInt8) -> Void) { self.output = output }
+
+    func text(_ string: StaticString) {
+        // SAFETY: a StaticString's UTF-8 buffer is immutable and lives forever.
+        let bytes = UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount)
+        for byte in bytes { output(byte) }
+    }
+
+    func decimal(_ value: Int) {
+        if value < 0 { output(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor &*= 10 }
+        while true {
+            output(UInt8(truncatingIfNeeded: magnitude / divisor) &+ 48)
+            magnitude %= divisor
+            if divisor == 1 { break }
+            divisor /= 10
+        }
+    }
+
+    func hex(_ value: UInt) {
+        output(UInt8(ascii: "0")); output(UInt8(ascii: "x"))
+        var shift = UInt.bitWidth &- 4
+        while shift > 0 && (value >> UInt(shift)) & 0xf == 0 { shift &-= 4 }
+        while true {
+            let digit = UInt8(truncatingIfNeeded: (value >> UInt(shift)) & 0xf)
+            output(digit < 10 ? digit &+ 48 : digit &+ 87)
+            if shift == 0 { break }
+            shift &-= 4
+        }
+    }
+}
