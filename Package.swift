@@ -15,5 +15,8 @@ let package = Package(
         // `make bench`: the allocator benchmark (hosted, release).
         .executableTarget(name: "FerriteBench", dependencies: ["Ferrite"], path: "Sources/FerriteBench"),
         .testTarget(name: "FerriteTests", dependencies: ["Ferrite"], path: "Tests/FerriteTests"),
+        // The compile-fail suite: snippets in Tests/CompileFail, compiled with
+        // swiftc (hosted and Embedded) by the tests themselves.
+        .testTarget(name: "CompileFailTests", path: "Tests/CompileFailTests"),
     ]
 )
