@@ -36,11 +36,15 @@ BOARD_DIRS := Sources/Boards/$(BOARD)
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree \
+IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree bugzoo \
            $(if $(QEMU_SMP4),smp) $(BOARD_IMAGES)
 # Sources an image takes from outside its folder: the bench replays the hosted
 # benchmark's own trace generator.
 IMAGE_EXTRA_bench := Sources/FerriteBench/Traces.swift
+# The bug zoo quotes the compile-fail suite's diagnostics (generated from it).
+IMAGE_EXTRA_bugzoo = $(BUILD)/CompilerSays.swift
+# Images that use every core QEMU can start.
+SMP_APPS := smp bugzoo
 
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
@@ -106,6 +110,10 @@ $(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) $(wildcard linker/*.
 endef
 $(foreach image,$(IMAGES),$(eval $(call IMAGE_RULES,$(image))))
 
+$(BUILD)/CompilerSays.swift: Tests/CompileFail/make-compiler-says $(wildcard Tests/CompileFail/Snippets/*.fail.swift)
+	@mkdir -p $(@D)
+	Tests/CompileFail/make-compiler-says $@ $(wildcard Tests/CompileFail/Snippets/*.fail.swift)
+
 $(BUILD)/%.o: Sources/%.c Makefile
 	@mkdir -p $(@D)
 	$(CLANG) $(CFLAGS) -c $< -o $@
@@ -135,7 +143,7 @@ board-figure: $(BUILD)/demo.elf
 
 # ---- running ----------------------------------------------------------------
 run: deps-qemu $(BUILD)/$(APP).elf
-	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) -kernel $(BUILD)/$(APP).elf
+	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) $(if $(filter $(SMP_APPS),$(APP)),$(QEMU_SMP4)) -kernel $(BUILD)/$(APP).elf
 
 # ---- tests ------------------------------------------------------------------
 test: test-hosted test-firmware
@@ -180,6 +188,13 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
 	@$(call QRUN,fault) --expect 3 --expect-text "$(FAULT_TEXT)" -- $(QEMU) -kernel $(BUILD)/fault.elf
 	@echo "== $(BOARD): a double free must be reported and stop the program"
 	@$(call QRUN,doublefree) --expect 4 --expect-text "free: double free of 0x" -- $(QEMU) -kernel $(BUILD)/doublefree.elf
+	@echo "== $(BOARD): the bug zoo: every bug committed on purpose is reported"
+	@$(call QRUN,bugzoo) --expect 3 --expect-text "debug heap: use after free (write to a freed block): block #" \
+	  --expect-text "debug heap: double free: block #" --expect-text "debug heap: buffer overflow: block #" \
+	  --expect-text "4 bytes past its end overwritten" --expect-text "debug heap: leak: block #" \
+	  --expect-text "error: 'box' used after consume" --expect-text "bugs caught as expected" \
+	  $(if $(QEMU_SMP4),--expect-text "with the lock:    80000 of 80000: 0 lost updates") \
+	  --expect-text "$(FAULT_TEXT)" -- $(QEMU) $(QEMU_SMP4) -kernel $(BUILD)/bugzoo.elf
 	@echo "== $(BOARD): a hung guest must fail the run (timeout)"
 	@qemu/run --timeout 5 --log $(BUILD)/hang.log --expect-hang -- $(QEMU) -kernel $(BUILD)/hang.elf
 	@! qemu/run --timeout 5 -- $(QEMU) -kernel $(BUILD)/hang.elf >/dev/null

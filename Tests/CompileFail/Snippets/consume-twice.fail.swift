@@ -7,5 +7,5 @@ func drop(_ box: consuming UniqueBox<Int>) {}
 func consumeTwice() {
     let box = UniqueBox(42)
     drop(box)
-    drop(box)
+    drop(box)   // <- bug
 }

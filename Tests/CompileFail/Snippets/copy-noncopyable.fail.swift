@@ -6,6 +6,6 @@ struct Token: ~Copyable { var id: Int }
 func copyNoncopyable() -> Int {
     let token = Token(id: 1)
     let first = token
-    let second = token
+    let second = token   // <- bug
     return first.id + second.id
 }

@@ -4,5 +4,5 @@
 struct Token: ~Copyable { var id: Int }
 
 func keep(_ token: borrowing Token) -> Token {
-    return token
+    return token   // <- bug
 }

@@ -4,5 +4,5 @@
 struct Token: ~Copyable { var id: Int }
 
 func bump(_ token: borrowing Token) {
-    token.id += 1
+    token.id += 1   // <- bug
 }

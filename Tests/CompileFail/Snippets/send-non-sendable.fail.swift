@@ -7,5 +7,5 @@ func onAnotherThread(_ body: @Sendable @escaping () -> Void) {}
 
 func race() {
     let counter = Counter()
-    onAnotherThread { counter.count += 1 }
+    onAnotherThread { counter.count += 1 }   // <- bug
 }

@@ -5,7 +5,7 @@ func firstElement() -> Int {
     let span: Span<Int>
     do {
         let numbers = [1, 2, 3]
-        span = numbers.span
+        span = numbers.span   // <- bug
     }
     return span[0]
 }

@@ -5,5 +5,5 @@ import Ferrite
 func useAfterConsume() -> Int {
     let box = UniqueBox(42)
     let owner = box          // ownership moves to `owner`
-    return box.value + owner.value
+    return box.value + owner.value   // <- bug
 }
