@@ -69,7 +69,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure fuzz fuzz-replay deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -193,7 +193,7 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
 	  --expect-text "debug heap: double free: block #" --expect-text "debug heap: buffer overflow: block #" \
 	  --expect-text "4 bytes past its end overwritten" --expect-text "debug heap: leak: block #" \
 	  --expect-text "error: 'box' used after consume" --expect-text "bugs caught as expected" \
-	  $(if $(QEMU_SMP4),--expect-text "with the lock:    80000 of 80000: 0 lost updates") \
+	  $(if $(QEMU_SMP4),--expect-text "with the lock:    400000 of 400000: 0 lost updates") \
 	  --expect-text "$(FAULT_TEXT)" -- $(QEMU) $(QEMU_SMP4) -kernel $(BUILD)/bugzoo.elf
 	@echo "== $(BOARD): a hung guest must fail the run (timeout)"
 	@qemu/run --timeout 5 --log $(BUILD)/hang.log --expect-hang -- $(QEMU) -kernel $(BUILD)/hang.elf
@@ -229,6 +229,43 @@ check-smp: $(BUILD)/smp.elf
 check-selftest: $(BUILD)/selftest.elf
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
+
+# ---- fuzzing (hosted, libFuzzer + AddressSanitizer) -------------------------
+# One binary per target; each runs FUZZ_TIME seconds (default 60) from the
+# committed corpus in Tests/Fuzz/Corpus/<target>, keeping what it finds in
+# build/fuzz/corpus-<target>. A crash, a failed check or a sanitizer report
+# stops it and fails the run (the input is saved in build/fuzz/).
+FUZZ_TARGETS := tlsf freelist bump debugheap cabi
+FUZZ_TIME    ?= 60
+FUZZ_SRCS    := $(CORE_SRCS) $(wildcard Tests/Fuzz/*.swift)
+FUZZ_FLAG_tlsf := FUZZ_TLSF
+FUZZ_FLAG_freelist := FUZZ_FREELIST
+FUZZ_FLAG_bump := FUZZ_BUMP
+FUZZ_FLAG_debugheap := FUZZ_DEBUGHEAP
+FUZZ_FLAG_cabi := FUZZ_CABI
+
+build/fuzz/fuzz-%: $(FUZZ_SRCS)
+	@mkdir -p $(@D)
+	$(SWIFTC) -sanitize=fuzzer,address -parse-as-library -O -g -use-ld=lld -D $(FUZZ_FLAG_$*) \
+	  -module-name FerriteFuzz $(FUZZ_SRCS) -o $@
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+	@for target in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$target for $(FUZZ_TIME) s"; mkdir -p build/fuzz/corpus-$$target; \
+	  build/fuzz/fuzz-$$target -max_total_time=$(FUZZ_TIME) -max_len=512 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/$$target- build/fuzz/corpus-$$target Tests/Fuzz/Corpus/$$target \
+	    2>build/fuzz/$$target.log || { tail -40 build/fuzz/$$target.log; echo "make fuzz: $$target FAILED"; exit 1; }; \
+	  grep -E "DONE|number_of_executed_units" build/fuzz/$$target.log; \
+	done
+
+# Replays the committed corpus through every target (make test runs it):
+# quick, and any input that once mattered keeps being checked.
+fuzz-replay: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
+	@for target in $(FUZZ_TARGETS); do \
+	  build/fuzz/fuzz-$$target -runs=0 Tests/Fuzz/Corpus/$$target 2>build/fuzz/$$target-replay.log \
+	    || { tail -40 build/fuzz/$$target-replay.log; echo "make fuzz-replay: $$target FAILED"; exit 1; }; \
+	  echo "fuzz-replay: $$target: $$(ls Tests/Fuzz/Corpus/$$target | wc -l) corpus inputs pass"; \
+	done
 
 # ---- benchmark (hosted, release): a program that prints figures ------------
 bench:

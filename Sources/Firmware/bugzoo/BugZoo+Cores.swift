@@ -4,13 +4,16 @@ import _Volatile
 
 /// The bugs between cores, and the last one, which ends the program.
 extension BugZoo {
-    static let incrementsPerHart = 20_000
+    static let incrementsPerHart = 100_000
     /// The shared counter, incremented without a lock: each increment is a
     /// load and a later store (relaxed atomics, so the program is still
     /// defined Swift; the lost updates are the same as a plain data race's).
     static let racyCounter = Atomic<Int>(0)
     static let lockedCounter = SpinLock(0)
-    static let hartsFinished = Atomic<Int>(0)
+    /// Harts at the starting line of the current round (see `startTogether`).
+    static let arrived = Atomic<Int>(0)
+    static let gap = Atomic<Int>(0)
+    nonisolated(unsafe) static var hartsInRound = 0
 
     static func dataRace() {
         title(5, "data race")
@@ -26,16 +29,29 @@ extension BugZoo {
         Console.write(" harts each add 1, ")
         Console.writeDecimal(incrementsPerHart)
         Console.write(" times, to one counter: first without the lock, then with it\n")
-        let racyHarts = runOnHarts(harts) { _ in
-            for _ in 0..<BugZoo.incrementsPerHart {
-                // Relaxed: no ordering wanted; the load-store gap is the bug.
-                let seen = BugZoo.racyCounter.load(ordering: .relaxed)
-                for _ in 0..<4 { _ = BugZoo.hartsFinished.load(ordering: .relaxed) }  // widen the gap a little
-                BugZoo.racyCounter.store(seen &+ 1, ordering: .relaxed)
+        // A race is a matter of timing: on an idle machine one round loses
+        // thousands of updates, on a loaded host the harts may happen to run
+        // one after another. Up to three rounds are run until one loses some.
+        var racyHarts = 0, racy = 0
+        for round in 1...3 {
+            racyCounter.store(0, ordering: .relaxed)
+            racyHarts = runOnHarts(harts) { _ in
+                BugZoo.startTogether()
+                for _ in 0..<BugZoo.incrementsPerHart {
+                    // Relaxed: no ordering wanted; the load-store gap is the bug.
+                    let seen = BugZoo.racyCounter.load(ordering: .relaxed)
+                    for _ in 0..<64 { _ = BugZoo.gap.load(ordering: .relaxed) }  // widen the gap
+                    BugZoo.racyCounter.store(seen &+ 1, ordering: .relaxed)
+                }
             }
+            racy = racyCounter.load(ordering: .relaxed)
+            if racy < racyHarts * incrementsPerHart { break }
+            Console.write("round ")
+            Console.writeDecimal(round)
+            Console.write(": no update lost this time (the harts did not overlap); again\n")
         }
-        let racy = racyCounter.load(ordering: .relaxed)
         let lockedHarts = runOnHarts(harts) { _ in
+            BugZoo.startTogether()
             for _ in 0..<BugZoo.incrementsPerHart { BugZoo.lockedCounter.withLock { $0 += 1 } }
         }
         let locked = lockedCounter.withLock { $0 }
@@ -62,7 +78,8 @@ extension BugZoo {
     /// finished it (a hart QEMU did not start never does).
     static func runOnHarts(_ harts: Int, _ work: @convention(c) (Int) -> Void) -> Int {
         // Relaxed: reset before any hart is released (the release orders it).
-        hartsFinished.store(0, ordering: .relaxed)
+        arrived.store(0, ordering: .relaxed)
+        hartsInRound = harts
         let done = Runtime.hartsDone.load(ordering: .acquiring)
         for hart in 1..<harts { Runtime.release(hart: hart, run: work) }
         work(0)
@@ -70,6 +87,15 @@ extension BugZoo {
         // Acquire pairs with the releasing add in ferrite_hart_entry.
         while Runtime.hartsDone.load(ordering: .acquiring) - done < harts - 1 && spins < 50_000_000 { spins += 1 }
         return 1 + Runtime.hartsDone.load(ordering: .acquiring) - done
+    }
+
+    /// Waits until every hart of the round has arrived (or a while, for a
+    /// hart QEMU did not start), so the harts run their loops at the same time.
+    static func startTogether() {
+        // Acquire/release: pairs with the other harts' adds; only the count matters.
+        arrived.add(1, ordering: .acquiringAndReleasing)
+        var spins = 0
+        while arrived.load(ordering: .acquiring) < hartsInRound && spins < 20_000_000 { spins &+= 1 }
     }
 
     static func nullDereference() -> Never {
