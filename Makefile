@@ -69,7 +69,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure fuzz fuzz-replay deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure fuzz fuzz-replay asan deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -154,6 +154,14 @@ test: test-hosted test-firmware
 test-hosted:
 	swift build
 	swift test --no-parallel
+
+# The hosted tests under AddressSanitizer, with the allocators poisoning
+# what they free (-D FERRITE_ASAN; Sources/Ferrite/Memory/AddressSanitizer.swift).
+# Stress counts are divided by 50; the compile-fail suite (which runs swiftc)
+# is left to make test.
+asan:
+	FERRITE_QUICK=1 swift test --sanitize=address -Xswiftc -DFERRITE_ASAN --no-parallel --scratch-path .build-asan \
+	  --skip CompileFailTests
 
 # The concurrent tests under ThreadSanitizer.
 tsan:

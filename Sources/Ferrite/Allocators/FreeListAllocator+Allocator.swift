@@ -41,7 +41,11 @@ extension FreeListAllocator: Allocator {
                 Self.store(block, need | Self.usedBit | (over ? Self.trailerBit : 0))
                 if over { Self.store(block &+ need &- w, align) }
                 counters.recordAllocation(bytes: Int(need))
-                return UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
+                let payload = UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
+                #if FERRITE_ASAN
+                markUsable(block &+ w, count: usableSize(of: payload))
+                #endif
+                return payload
             }
             prev = cur
             cur = after
@@ -72,6 +76,8 @@ extension FreeListAllocator: Allocator {
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         let (block, header) = try checkedBlock(pointer)
         let size = header & ~(Self.unit &- 1)
+        // ASan builds: the payload is free from here (bookkeeping unpoisons its words).
+        markFreed(block &+ Self.word, count: Int(size &- Self.word))
         guard insertFree(block, size: size) else { throw .doubleFree }
         counters.recordDeallocation(bytes: Int(size))
     }
@@ -96,6 +102,7 @@ extension FreeListAllocator: Allocator {
             if rest >= u {
                 Self.store(block, need | flags)
                 let tail = block &+ need
+                markFreed(tail, count: Int(rest))
                 let inserted = insertFree(tail, size: rest)
                 assert(inserted)
                 counters.bytesInUse &-= Int(rest)
@@ -132,6 +139,9 @@ extension FreeListAllocator: Allocator {
             counters.bytesInUse &+= Int(need &- size)
             counters.bytesFree &-= Int(need &- size)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
+            #if FERRITE_ASAN
+            markUsable(block &+ w, count: usableSize(of: pointer))
+            #endif
             return pointer
         }
         let fresh = try allocate(Layout(uncheckedSize: newSize, alignment: Int(align)))

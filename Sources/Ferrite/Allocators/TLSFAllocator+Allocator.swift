@@ -81,7 +81,11 @@ extension TLSFAllocator: Allocator {
         }
         counters.liveAllocations &+= 1
         if counters.bytesInUse > counters.peakBytesInUse { counters.peakBytesInUse = counters.bytesInUse }
-        return UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
+        let payload = UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
+        #if FERRITE_ASAN
+        markUsable(block &+ w, count: usableSize(of: payload))
+        #endif
+        return payload
     }
 
     /// The header of the live block at `pointer`, after the cheap checks:
@@ -113,6 +117,8 @@ extension TLSFAllocator: Allocator {
         // words of our regions by the tiling invariant (`validate()`).
         let (block, header) = try checkedBlock(pointer)
         let size = header & ~Self.flagMask
+        // ASan builds: the payload is free from here (bookkeeping unpoisons its words).
+        markFreed(block &+ Self.word, count: Int(size &- Self.word))
         counters.bytesInUse &-= Int(size)
         counters.liveAllocations &-= 1
         let next = block &+ size
@@ -183,6 +189,7 @@ extension TLSFAllocator: Allocator {
         if need <= size {
             if size &- need >= Self.minimumBlock {
                 used = need
+                markFreed(block &+ need, count: Int(size &- need))
                 var tailSize = size &- need
                 if nextHeader & Self.freeBit != 0 {
                     Self.remove(control, next, size: nextHeader & ~Self.flagMask)
@@ -212,6 +219,9 @@ extension TLSFAllocator: Allocator {
             }
             storeWord(block, used | kept)
             if over { storeWord(block &+ used &- w, align) }
+            #if FERRITE_ASAN
+            markUsable(block &+ w, count: usableSize(of: pointer))
+            #endif
             counters.bytesInUse &+= Int(used &- size)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
             return pointer

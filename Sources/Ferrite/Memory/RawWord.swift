@@ -7,14 +7,16 @@
 ///   and holds an initialised word.
 @inlinable @inline(__always)
 public func loadWord(_ address: UInt) -> UInt {
+    markUsable(address, count: MemoryLayout<UInt>.size)
     // SAFETY: the caller's precondition.
-    UnsafePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee
+    return UnsafePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee
 }
 
 /// Writes `value` to the word at `address`.
 /// - Precondition: `address` is word-aligned and inside memory the caller owns.
 @inlinable @inline(__always)
 public func storeWord(_ address: UInt, _ value: UInt) {
+    markUsable(address, count: MemoryLayout<UInt>.size)
     // SAFETY: the caller's precondition.
     UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = value
 }
