@@ -69,7 +69,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure fuzz fuzz-replay asan deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -187,7 +187,8 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
 	@! linker/check-rodata $(TOOLCHAIN) $(BUILD)/selftest.elf runtimeHeapPointer 2>/dev/null && \
 	  echo "check-rodata: runtimeHeapPointer (set at boot) is rightly refused"
 	@echo "== $(BOARD): demo"
-	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $(BUILD)/demo.elf
+	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" --expect-text "heapmap demo 0x" \
+	  --expect-text "end heapmap" -- $(QEMU) -kernel $(BUILD)/demo.elf
 	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"
 	@$(call QRUN,ownership) --expect 0 --expect-text "every figure as expected" -- $(QEMU) -kernel $(BUILD)/ownership.elf
 	@echo "== $(BOARD): a failing self-test must fail the run"
@@ -281,6 +282,20 @@ bench:
 	.build/release/FerriteBench --runs $(or $(RUNS),5)
 	.build/release/FerriteBench --runs $(or $(RUNS),5) --ownership
 	.build/release/FerriteBench --runs $(or $(RUNS),5) --sync
+
+# The README's heap maps: the W2 trace through each allocator, as SVG in
+# Tests/HeapMap (the bump heap fills its 4 MiB within ~13,000 operations).
+heap-maps:
+	swift build -c release --product FerriteBench
+	.build/release/FerriteBench --heap-map tlsf --out Tests/HeapMap/w2-tlsf.svg
+	.build/release/FerriteBench --heap-map freelist --out Tests/HeapMap/w2-freelist.svg
+	.build/release/FerriteBench --heap-map bump --ops 12000 --out Tests/HeapMap/w2-bump.svg
+
+# The runtime heap's map as the demo prints it on BOARD, drawn by the hosted command.
+heap-map-firmware: deps-qemu $(BUILD)/demo.elf
+	swift build -c release --product FerriteBench
+	@qemu/run --timeout $(TIMEOUT) --log $(BUILD)/demo.log -- $(QEMU) -kernel $(BUILD)/demo.elf >/dev/null
+	.build/release/FerriteBench --heap-map-text $(BUILD)/demo.log --out $(BUILD)/demo-heap-map.svg
 
 # On the board: instructions per allocate and per free for each allocator
 # (exact under -icount shift=0), then each allocator's code size in the

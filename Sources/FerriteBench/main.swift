@@ -6,6 +6,8 @@
 //   FerriteBench --ownership           the ownership types' costs only
 //   FerriteBench --sync                the locks', OnceCell's and channels' costs only
 //   FerriteBench --only ALLOC WORKLOAD [--ops N]
+//   FerriteBench --heap-map tlsf|freelist|bump [--ops N] [--out FILE.svg]   W2 heap map
+//   FerriteBench --heap-map-text LOG [--out FILE.svg]   the maps a firmware printed
 //                                      one allocator (tlsf|freelist|bump|system) on one
 //                                      workload (W1|W2|W4) once: for callgrind
 #if canImport(Glibc)
@@ -18,6 +20,29 @@ func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
 }
+// Heap maps (SVG), before the benchmark's big region is set up.
+if let name = option("--heap-map") {
+    let steps = Int(option("--ops") ?? "") ?? 1_000_000
+    let bytes = 4 << 20
+    let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes, alignment: 4096)
+    let svg: String
+    switch name {
+    case "tlsf": var heap = TLSFAllocator(unsafeRegion: memory); svg = HeapMapCommand.replay(&heap, name: "TLSF", steps: steps, seed: 42)
+    case "freelist": var heap = FreeListAllocator(unsafeRegion: memory); svg = HeapMapCommand.replay(&heap, name: "free list", steps: steps, seed: 42)
+    case "bump": var heap = BumpAllocator(unsafeRegion: memory); svg = HeapMapCommand.replay(&heap, name: "bump", steps: steps, seed: 42)
+    default: print("--heap-map: tlsf, freelist or bump"); exit(2)
+    }
+    writeOrPrint(svg, to: option("--out"))
+    exit(0)
+}
+if let file = option("--heap-map-text") {
+    guard let text = readWholeFile(file) else { print("--heap-map-text: cannot read \(file)"); exit(2) }
+    let snapshots = HeapMapCommand.parse(text)
+    guard !snapshots.isEmpty else { print("--heap-map-text: no 'heapmap' section in \(file)"); exit(1) }
+    writeOrPrint(HeapMapPicture.svg(title: "heap map from \(file)", snapshots: snapshots, fragmentation: []), to: option("--out"))
+    exit(0)
+}
+
 let runs = Int(option("--runs") ?? "") ?? 5
 let seed: UInt64 = 0xFE_2217E
 

@@ -40,6 +40,15 @@ enum HeapReport {
         Console.write(" KiB)\n")
     }
 
+    /// Prints the runtime heap's map in the text form `FerriteBench
+    /// --heap-map-text` draws (`HeapMapText`), under the heap's lock and
+    /// without allocating: callable at any point a program wants to see its heap.
+    static func printMap(_ label: StaticString) {
+        runtimeHeap.pointee.withAllocator { heap in
+            HeapMapText.write(heap, label: label) { Board.writeByte($0) }
+        }
+    }
+
     /// Prints the banner every image starts with.
     static func printBanner(_ image: StaticString) {
         Console.write("Ferrite ")

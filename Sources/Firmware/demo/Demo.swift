@@ -18,6 +18,7 @@ struct Demo {
                 for i in 0..<4 { sensor.record(step * 10 + i) }
             }
             HeapReport.print("with 3 sensors")
+            HeapReport.printMap("demo")   // the heap, block by block (FerriteBench --heap-map-text draws it)
 
             print("\n2. A ~Copyable SampleBuffer owns 4 KiB; moving it transfers ownership:")
             let buffer = SampleBuffer(count: 4096)

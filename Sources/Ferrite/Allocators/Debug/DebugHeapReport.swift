@@ -66,54 +66,50 @@ public struct DebugHeapReport: Equatable, Sendable {
     /// `debug heap: buffer overflow: block #1234, 48 bytes at 0x1000: 3 bytes past its end overwritten`.
     /// - Complexity: O(1); allocates nothing.
     public func write(to output: (UInt8) -> Void) {
-        withoutActuallyEscaping(output) { output in write(ReportWriter(output)) }
-    }
-
-    func write(_ out: ReportWriter) {
-        out.text("debug heap: ")
-        out.text(title)
-        out.text(": ")
+        let out = ReportText.self
+        out.text("debug heap: ", output)
+        out.text(title, output)
+        out.text(": ", output)
         if serial != 0 {
-            out.text("block #"); out.decimal(serial)
-            out.text(", "); out.decimal(size); out.text(" bytes at ")
+            out.text("block #", output); out.decimal(serial, output)
+            out.text(", ", output); out.decimal(size, output); out.text(" bytes at ", output)
         } else {
-            out.text("address ")
+            out.text("address ", output)
         }
-        out.hex(address)
+        out.hex(address, output)
         switch kind {
         case .overflow(let bytes):
-            out.text(": "); out.decimal(bytes); out.text(" bytes past its end overwritten")
+            out.text(": ", output); out.decimal(bytes, output); out.text(" bytes past its end overwritten", output)
         case .underflow(let bytes):
-            out.text(": "); out.decimal(bytes); out.text(" bytes before its start overwritten")
+            out.text(": ", output); out.decimal(bytes, output); out.text(" bytes before its start overwritten", output)
         case .writeAfterFree(let bytes, let offset):
-            out.text(": "); out.decimal(bytes); out.text(" bytes written after free, the first at offset ")
-            out.decimal(offset)
+            out.text(": ", output); out.decimal(bytes, output); out.text(" bytes written after free, the first at offset ", output)
+            out.decimal(offset, output)
         case .doubleFree:
-            out.text(": already freed")
+            out.text(": already freed", output)
         case .interiorPointer(let offset):
-            out.text(": the pointer is "); out.decimal(offset); out.text(" bytes into the block")
+            out.text(": the pointer is ", output); out.decimal(offset, output); out.text(" bytes into the block", output)
         case .foreignPointer, .misalignedPointer, .leak:
             break
         }
-        out.text("\n  heap: "); out.decimal(liveBlocks); out.text(" live blocks, ")
-        out.decimal(liveBytes); out.text(" bytes; "); out.decimal(quarantinedBlocks)
-        out.text(" blocks in quarantine\n")
+        out.text("\n  heap: ", output); out.decimal(liveBlocks, output); out.text(" live blocks, ", output)
+        out.decimal(liveBytes, output); out.text(" bytes; ", output); out.decimal(quarantinedBlocks, output)
+        out.text(" blocks in quarantine\n", output)
     }
 }
 
-/// Text, decimal and hexadecimal output through a byte sink, without allocating.
-struct ReportWriter {
-    let output: (UInt8) -> Void
-
-    init(_ output: @escaping (UInt8) -> Void) { self.output = output }
-
-    func text(_ string: StaticString) {
+/// Text, decimal and hexadecimal output through a byte sink, without
+/// allocating: the sink is a non-escaping closure, passed down, never stored
+/// (storing it could box it on the heap, which a report made under the
+/// heap's lock must never do).
+enum ReportText {
+    static func text(_ string: StaticString, _ output: (UInt8) -> Void) {
         // SAFETY: a StaticString's UTF-8 buffer is immutable and lives forever.
         let bytes = UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount)
         for byte in bytes { output(byte) }
     }
 
-    func decimal(_ value: Int) {
+    static func decimal(_ value: Int, _ output: (UInt8) -> Void) {
         if value < 0 { output(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var divisor: UInt = 1
@@ -126,7 +122,7 @@ struct ReportWriter {
         }
     }
 
-    func hex(_ value: UInt) {
+    static func hex(_ value: UInt, _ output: (UInt8) -> Void) {
         output(UInt8(ascii: "0")); output(UInt8(ascii: "x"))
         var shift = UInt.bitWidth &- 4
         while shift > 0 && (value >> UInt(shift)) & 0xf == 0 { shift &-= 4 }
