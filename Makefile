@@ -51,8 +51,9 @@ EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize 
             -enable-experimental-feature SymbolLinkageMarkers \
             -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include \
             $(SWIFT_ARCH_FLAGS)
-HEAPS := tlsf freelist bump
+HEAPS := tlsf freelist bump debug
 HEAP_FLAGS_tlsf     :=
+HEAP_FLAGS_debug    := -D FERRITE_HEAP_DEBUG
 HEAP_FLAGS_freelist := -D FERRITE_HEAP_FREELIST
 HEAP_FLAGS_bump     := -D FERRITE_HEAP_BUMP
 ifeq ($(filter $(HEAP),$(HEAPS)),)
@@ -69,7 +70,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
+.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -168,14 +169,15 @@ tsan:
 	FERRITE_QUICK=1 swift test --sanitize=thread --no-parallel --scratch-path .build-tsan \
 	  --filter 'ConcurrencyTests|LockedHeapTests|ArcTests'
 
-# Every board: all images with the TLSF heap, then the self-tests with the
-# free-list and bump heaps.
+# Every board: all images with the TLSF heap, the self-tests with the
+# free-list and bump heaps, and a double free under the debug heap.
 test-firmware:
 	@for board in $(BOARDS); do \
 	  $(MAKE) --no-print-directory BOARD=$$board deps || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=tlsf check-images || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=freelist check-selftest || exit 1; \
 	  $(MAKE) --no-print-directory BOARD=$$board HEAP=bump check-selftest || exit 1; \
+	  $(MAKE) --no-print-directory BOARD=$$board HEAP=debug check-debug-heap || exit 1; \
 	done
 
 QRUN = qemu/run --timeout $(TIMEOUT) --log $(BUILD)/$1.log
@@ -234,6 +236,12 @@ check-smp: $(BUILD)/smp.elf
 	@for run in 1 2 3; do echo "== $(BOARD): the 4-hart proof, boot $$run of 3"; \
 	  $(call QRUN,smp) --expect 0 --expect-text "smp proof: all checks passed" \
 	    -- $(QEMU) $(QEMU_SMP4) -kernel $(BUILD)/smp.elf || exit 1; done
+
+# HEAP=debug: the runtime heap inside DebugHeap names the block a double free hits.
+check-debug-heap: $(BUILD)/doublefree.elf
+	@echo "== $(BOARD) (debug heap): a double free is reported with the block's number"
+	@$(call QRUN,doublefree) --expect 4 --expect-text "debug heap: double free: block #" \
+	  --expect-text "48 bytes at 0x" -- $(QEMU) -kernel $(BUILD)/doublefree.elf
 
 check-selftest: $(BUILD)/selftest.elf
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
@@ -312,6 +320,7 @@ smp-proof: deps $(BUILD)/smp.elf
 ALLOCATOR_TYPE_tlsf := TLSFAllocator
 ALLOCATOR_TYPE_freelist := FreeListAllocator
 ALLOCATOR_TYPE_bump := BumpAllocator
+ALLOCATOR_TYPE_debug := DebugHeap
 allocator-size: $(BUILD)/demo.elf
 	@$(NM) -S -t d $< | $(TOOLCHAIN)/swift-demangle | \
 	  awk '$$3 ~ /^[tT]$$/ && /Ferrite\.$(ALLOCATOR_TYPE_$(HEAP))\./ { total += $$2; n++ } \

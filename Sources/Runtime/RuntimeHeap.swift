@@ -3,7 +3,27 @@ import Ferrite
 // The heap that serves `malloc` and the Swift runtime (every class instance,
 // array and string buffer), chosen at build time with `make HEAP=...`. The
 // allocator type is concrete, so every call below is statically dispatched.
-#if FERRITE_HEAP_BUMP
+#if FERRITE_HEAP_DEBUG
+/// `make HEAP=debug`: TLSF inside the checking wrapper (guards, poison,
+/// quarantine, numbered blocks); its findings go to the console and stop the
+/// program with the heap-misuse status.
+typealias RuntimeAllocator = DebugHeap<TLSFAllocator>
+let runtimeHeapName: StaticString = "debug (TLSF with guards, poison and quarantine)"
+
+func makeRuntimeAllocator(_ region: UnsafeMutableRawBufferPointer) -> RuntimeAllocator {
+    do throws(AllocatorError) {
+        return try DebugHeap(wrapping: TLSFAllocator(unsafeRegion: region),
+                             onReport: { report in
+                                 Console.write("\n*** ferrite ")
+                                 report.write { Board.writeByte($0) }
+                             },
+                             stop: { Runtime.exit(Runtime.heapMisuseStatus) })
+    } catch {
+        Console.write("*** ferrite heap: no room for the debug heap's quarantine\n")
+        Runtime.exit(Runtime.failureStatus)
+    }
+}
+#elseif FERRITE_HEAP_BUMP
 typealias RuntimeAllocator = BumpAllocator
 let runtimeHeapName: StaticString = "bump"
 #elseif FERRITE_HEAP_FREELIST
@@ -12,6 +32,12 @@ let runtimeHeapName: StaticString = "freelist"
 #else
 typealias RuntimeAllocator = TLSFAllocator
 let runtimeHeapName: StaticString = "tlsf"
+#endif
+
+#if !FERRITE_HEAP_DEBUG
+func makeRuntimeAllocator(_ region: UnsafeMutableRawBufferPointer) -> RuntimeAllocator {
+    RuntimeAllocator(unsafeRegion: region)
+}
 #endif
 
 /// The global heap, placed at the start of its own region by
@@ -44,7 +70,7 @@ func installRuntimeHeap(start: UInt, end: UInt) {
         start: UnsafeMutableRawPointer(bitPattern: blocksAt), count: Int(end &- blocksAt))
     let allocatorStorage = UnsafeMutablePointer<RuntimeAllocator>(bitPattern: allocatorAt).unsafelyUnwrapped
     let heap = UnsafeMutablePointer<Heap>(bitPattern: heapAt).unsafelyUnwrapped
-    heap.initialize(to: Heap(RuntimeAllocator(unsafeRegion: region), storage: allocatorStorage))
+    heap.initialize(to: Heap(makeRuntimeAllocator(region), storage: allocatorStorage))
     runtimeHeapRegion = region
     runtimeHeapPointer = heap
 }
