@@ -1,10 +1,15 @@
 # Ferrite: build, boot and test.
 #
-#   make run        boot the demo on BOARD (default virt-rv64), installing QEMU if missing
-#   make test       hosted `swift test`, then every board's on-target checks under QEMU
-#   make firmware   build every image for BOARD (HEAP=tlsf|freelist|bump)
+#   make run        boot the demo on BOARD (default virt-rv64; APP=bugzoo, ownership, ...),
+#                   installing QEMU if missing
+#   make test       hosted `swift test` (with the compile-fail suite), the fuzz corpus
+#                   replayed, then every board's on-target checks under QEMU
+#   make firmware   build every image for BOARD (HEAP=tlsf|freelist|bump|debug)
 #   make bench      the allocator benchmark (hosted, release build)
-#   make tsan       the concurrent hosted tests under ThreadSanitizer
+#   make fuzz       each libFuzzer target for FUZZ_TIME seconds (default 60)
+#   make asan/tsan  the hosted tests under AddressSanitizer / ThreadSanitizer
+#   make heap-maps  the W2 heap maps (SVG) in Tests/HeapMap
+#   make board-figures  every board's image, heap and allocator sizes
 #   make clean
 #
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
@@ -147,7 +152,7 @@ run: deps-qemu $(BUILD)/$(APP).elf
 	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) $(if $(filter $(SMP_APPS),$(APP)),$(QEMU_SMP4)) -kernel $(BUILD)/$(APP).elf
 
 # ---- tests ------------------------------------------------------------------
-test: test-hosted test-firmware
+test: test-hosted fuzz-replay test-firmware
 	@echo "make test: all hosted and on-target tests passed"
 
 # --no-parallel: the concurrency tests spin, and sharing two cores with the
