@@ -15,7 +15,7 @@
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
 # and its name on the BOARDS line below (README "Adding a board").
 
-BOARDS := virt-rv64 virt-rv32
+BOARDS := virt-rv64 virt-rv32 mps2-an386 microbit
 
 BOARD   ?= virt-rv64
 HEAP    ?= tlsf
@@ -277,7 +277,7 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz-%)
 	  build/fuzz/fuzz-$$target -max_total_time=$(FUZZ_TIME) -max_len=512 -print_final_stats=1 \
 	    -artifact_prefix=build/fuzz/$$target- build/fuzz/corpus-$$target Tests/Fuzz/Corpus/$$target \
 	    2>build/fuzz/$$target.log || { tail -40 build/fuzz/$$target.log; echo "make fuzz: $$target FAILED"; exit 1; }; \
-	  grep -E "DONE|number_of_executed_units" build/fuzz/$$target.log; \
+	  grep -E "DONE|number_of_executed_units|ferrite-fuzz" build/fuzz/$$target.log; \
 	done
 
 # Replays the committed corpus through every target (make test runs it):

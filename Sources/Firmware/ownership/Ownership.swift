@@ -24,8 +24,9 @@ struct OwnershipDemo {
         check(listSum == 6 && listBoxes == 3, "cons list")
 
         print("\n2. Box: a large array placed on the heap, not the stack")
-        let big = largeArrayExample(say, probe)
-        check(big.bytesTaken >= 16384 && big.bytesAfter == 0, "large array")
+        // 16 KiB, or a quarter of a small board's heap.
+        let big = largeArrayExample(say, probe, byteBudget: runtimeHeapRegion.count / 4)
+        check(big.bytesTaken >= big.arrayBytes && big.bytesAfter == 0, "large array")
 
         print("\n3. Rc: one configuration, two components")
         let config = sharedConfigExample(say)
@@ -52,7 +53,11 @@ struct OwnershipDemo {
         print("\nheap: \(end.bytesInUse - start.bytesInUse) bytes in \(end.liveAllocations - start.liveAllocations) blocks still live: the cycle of step 5, leaked on purpose")
         check(end.bytesInUse - start.bytesInUse == leak.leakedBytes, "only the cycle leaked")
         print(failures == 0 ? "ownership demo: every figure as expected" : "ownership demo: \(failures) unexpected figures")
-        Runtime.exit(failures == 0 ? 0 : Runtime.failureStatus)
+        // Success returns (main's 0 is the exit status) instead of calling
+        // Runtime.exit(0): LLVM's Thumb-1 back end (armv6m, the microbit)
+        // fails with "underestimated function size" on a function this large
+        // that never returns, as it then skips saving lr.
+        if failures != 0 { Runtime.exit(Runtime.failureStatus) }
     }
 
     nonisolated(unsafe) static var failures = 0

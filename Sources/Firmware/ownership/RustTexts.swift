@@ -57,20 +57,33 @@ func consListExample(_ say: Narrator, _ probe: HeapProbe) -> (rendered: String, 
 
 // MARK: 2. A large array on the heap instead of the stack
 
-func largeArrayExample(_ say: Narrator, _ probe: HeapProbe) -> (bytesTaken: Int, bytesAfter: Int, checksum: Int) {
+/// Rust's `Box::new([7u32; N])` with the last element set to 9: N is 4096
+/// (16 KiB) when `byteBudget` allows it, else the largest of 2048, 1024 and
+/// 512 that fits (a board with a small heap passes a quarter of it).
+func largeArrayExample(_ say: Narrator, _ probe: HeapProbe, byteBudget: Int = 16384)
+    -> (bytesTaken: Int, bytesAfter: Int, checksum: Int, arrayBytes: Int) {
+    if byteBudget >= 16384 { return boxedArrayExample(InlineArray<4096, UInt32>.self, say, probe) }
+    if byteBudget >= 8192 { return boxedArrayExample(InlineArray<2048, UInt32>.self, say, probe) }
+    if byteBudget >= 4096 { return boxedArrayExample(InlineArray<1024, UInt32>.self, say, probe) }
+    return boxedArrayExample(InlineArray<512, UInt32>.self, say, probe)
+}
+
+/// The example for one array size: `count` words in a `UniqueBox`.
+func boxedArrayExample<let count: Int>(_: InlineArray<count, UInt32>.Type, _ say: Narrator, _ probe: HeapProbe)
+    -> (bytesTaken: Int, bytesAfter: Int, checksum: Int, arrayBytes: Int) {
     let before = probe().bytes
     var taken = 0, checksum = 0
     do {
-        // 16 KiB built straight into its heap slot: the stack only ever holds a pointer.
-        var big = UniqueBox(InlineArray<4096, UInt32>(repeating: 7))
-        big.value[4095] = 9
+        // Built straight into its heap slot: the stack only ever holds a pointer.
+        var big = UniqueBox(InlineArray<count, UInt32>(repeating: 7))
+        big.value[count - 1] = 9
         taken = probe().bytes - before
-        for i in 0..<4096 { checksum += Int(big.value[i]) }
-        say("   a 16 KiB array lives on the heap: +\(taken) bytes, checksum \(checksum)")
+        for i in 0..<count { checksum += Int(big.value[i]) }
+        say("   a \(count * 4 / 1024) KiB array lives on the heap: +\(taken) bytes, checksum \(checksum)")
     }
     let after = probe().bytes - before
     say("   dropped: \(after) bytes left")
-    return (taken, after, checksum)
+    return (taken, after, checksum, count * 4)
 }
 
 // MARK: 3. Shared configuration read by two components through Rc

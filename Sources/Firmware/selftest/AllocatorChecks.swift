@@ -3,10 +3,12 @@ import FerriteLibC
 
 /// Ferrite's allocators on the board, over a region carved from the runtime
 /// heap: a seeded random sequence checked against a model (contents, bounds,
-/// alignment, statistics) with `validate()` after every step.
+/// alignment, statistics) with `validate()` after every step. The region is
+/// 64 KiB, or a quarter of the heap on a board with less than 256 KiB of it.
 enum AllocatorChecks {
     static func run(_ t: inout Checker) {
-        let bytes = 64 * 1024
+        let bytes = min(64 * 1024, runtimeHeapRegion.count / 4) & ~15
+        let bumpLimit = bytes / 4 * 3
         let region = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes + 7, alignment: 16)
         defer { region.deallocate() }
         // An odd start: the allocator must align it itself.
@@ -21,7 +23,7 @@ enum AllocatorChecks {
         exerciseToEmpty(&tlsf, region: odd, seed: 0x5EED_0003, &t)
 
         t.begin("BumpAllocator: bounds, most-recent free, checkpoint/reset")
-        var bump = BumpAllocator(unsafeRegion: odd, limit: 48 * 1024)
+        var bump = BumpAllocator(unsafeRegion: odd, limit: bumpLimit)
         let empty = bump.checkpoint()
         exercise(&bump, region: odd, steps: 600, seed: 0x5EED_0002, &t)
         var taken = 0
@@ -30,7 +32,7 @@ enum AllocatorChecks {
         t.expect((try? bump.allocate(Layout(uncheckedSize: Int.max - 64, alignment: 4096))) == nil, "a huge request fails cleanly")
         bump.reset(to: empty)
         t.expect(bump.validate() == nil, "valid after reset")
-        t.expect(bump.statistics.bytesFree == 48 * 1024 && bump.statistics.liveAllocations == 0, "reset returns every byte")
+        t.expect(bump.statistics.bytesFree == bumpLimit && bump.statistics.liveAllocations == 0, "reset returns every byte")
         t.expect((try? bump.allocate(Layout(uncheckedSize: 1000, alignment: 8))) != nil, "memory is usable after reset")
     }
 

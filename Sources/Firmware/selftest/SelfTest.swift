@@ -13,6 +13,7 @@ struct SelfTest {
         CAllocationChecks.run(&t)
         AllocatorChecks.run(&t)
         SwiftRuntimeChecks.run(&t)
+        AtomicChecks.run(&t)
         HartChecks.run(&t)
         #if FERRITE_SELFTEST_INJECT_FAILURE
         // Built only into selftest-failing.elf: proves `make test` notices.
