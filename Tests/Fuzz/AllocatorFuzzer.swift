@@ -10,6 +10,7 @@ func fuzzAllocator<A: Allocator & ~Copyable>(_ heap: inout A, _ data: UnsafeRawB
     var step = 0
     while !input.isEmpty && step < 4096 {
         step += 1
+        operationsFuzzed += 1
         let op = input.byte() % 4
         switch op {
         case 0, 3:

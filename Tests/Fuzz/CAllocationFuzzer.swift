@@ -13,6 +13,7 @@ func fuzzCAllocation(_ data: UnsafeRawBufferPointer, region: UnsafeMutableRawBuf
     var step = 0
     while !input.isEmpty && step < 4096 {
         step += 1
+        operationsFuzzed += 1
         switch input.byte() % 6 {
         case 0:
             let size = input.size()

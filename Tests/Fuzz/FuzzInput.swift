@@ -21,6 +21,10 @@ struct FuzzInput {
     }
 }
 
+/// Operations run over the whole fuzzing session, printed at exit (the
+/// closing figure of `make fuzz`).
+nonisolated(unsafe) var operationsFuzzed = 0
+
 /// Stops the fuzzer with a message: libFuzzer records the input as a crash.
 func fuzzFailure(_ message: String, _ step: Int) -> Never {
     fatalError("fuzz: \(message) at operation \(step)")

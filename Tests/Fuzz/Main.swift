@@ -8,6 +8,14 @@ import Glibc
 /// at odd addresses are fuzzed too.
 let fuzzMemory = UnsafeMutableRawBufferPointer.allocate(byteCount: (1 << 20) + 64, alignment: 64)
 
+/// libFuzzer calls this once before the first input: the operation count is
+/// printed when the process exits.
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
+    atexit { fputs("ferrite-fuzz: \(operationsFuzzed) allocator operations run\n", stderr) }
+    return 0
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
