@@ -331,7 +331,7 @@ ALLOCATOR_TYPE_bump := BumpAllocator
 ALLOCATOR_TYPE_debug := DebugHeap
 allocator-size: $(BUILD)/demo.elf
 	@$(NM) -S -t d $< | $(TOOLCHAIN)/swift-demangle | \
-	  awk '$$3 ~ /^[tT]$$/ && /Ferrite\.$(ALLOCATOR_TYPE_$(HEAP))\./ { total += $$2; n++ } \
+	  awk '$$3 ~ /^[tT]$$/ && /Ferrite\.$(ALLOCATOR_TYPE_$(HEAP))[.<]/ && !/walkBlocks/ { total += $$2; n++ } \
 	       END { printf "code size, %s heap in %s demo.elf: %d bytes in %d functions\n", "$(HEAP)", "$(BOARD)", total, n }'
 
 clean:
