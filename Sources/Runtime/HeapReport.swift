@@ -5,7 +5,13 @@ import Ferrite
 enum HeapReport {
     /// The runtime heap's counters, read under its lock.
     static func statistics() -> HeapStatistics {
-        runtimeHeap.pointee.statistics()
+        #if FERRITE_HEAP_DEBUG
+        // The debug heap's figures include the blocks it holds in quarantine:
+        // release them first (checking their poison), so a program comparing
+        // two snapshots sees only what it holds itself.
+        runtimeHeap.pointee.withAllocator { $0.drainQuarantine() }
+        #endif
+        return runtimeHeap.pointee.statistics()
     }
 
     /// One line: `heap <label>: 1234 B in use in 5 blocks, 5678 B free, peak 2345 B`.

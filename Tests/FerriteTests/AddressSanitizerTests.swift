@@ -38,7 +38,7 @@ nonisolated(unsafe) var asanSink: UInt8 = 0
     }
 
     @Test func useAfterFreeInsideAFerriteHeapIsCaughtByASan() async {
-        await #expect(processExitsWith: .failure) {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let region = TestRegion(bytes: 64 * 1024)
             var heap = TLSFAllocator(unsafeRegion: region.region)
             let p = try! heap.allocate(Layout(size: 128, alignment: 8))
@@ -48,6 +48,8 @@ nonisolated(unsafe) var asanSink: UInt8 = 0
             // build; the generic `load` runs in the uninstrumented stdlib).
             asanSink = p.assumingMemoryBound(to: UInt8.self)[100]   // ASan: use-after-poison
         }
+        let report = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(report.contains("use-after-poison"), "ASan's report: \(report.prefix(400))")
     }
 }
 #endif

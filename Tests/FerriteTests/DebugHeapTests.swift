@@ -101,6 +101,38 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         try heap.deallocate(keep, layout: layout)
     }
 
+    @Test func aNestedHeapsBlockIsNotTakenForOneOfOurs() throws {
+        // The inner heap's region is one block of the outer heap, and its
+        // blocks carry headers of the same layout: the outer heap must see an
+        // interior pointer, not a block of its own.
+        let region = TestRegion(bytes: 256 * 1024)
+        let log = ReportLog()
+        var outer = try makeDebugHeap(region, log: log)
+        let innerBytes = 64 * 1024
+        let innerRegion = try outer.allocate(Layout(size: innerBytes, alignment: 64))
+        var inner = try DebugHeap(wrapping: TLSFAllocator(unsafeRegion: UnsafeMutableRawBufferPointer(start: innerRegion, count: innerBytes)),
+                                  continueAfterReport: true, onReport: { log.reports.append($0) },
+                                  stop: { Issue.record("stop() called in continue mode") })
+        let p = try inner.allocate(Layout(size: 40, alignment: 8))
+        let layout = Layout(uncheckedSize: 40, alignment: 8)
+        #expect(thrown { () throws(AllocatorError) in try outer.deallocate(p, layout: layout) } == .invalidPointer)
+        #expect(log.kinds == [.interiorPointer(offset: p - innerRegion)])
+        try inner.deallocate(p, layout: layout)
+        do { let ok = inner.validate() == nil && outer.validate() == nil; #expect(ok) }
+    }
+
+    @Test func withoutQuarantineBlocksGoStraightBack() throws {
+        let region = TestRegion(bytes: 64 * 1024)
+        let log = ReportLog()
+        var heap = try makeDebugHeap(region, quarantine: 0, log: log)
+        let before = heap.statistics.bytesInUse
+        let p = try heap.allocate(Layout(size: 100, alignment: 8))
+        try heap.deallocate(p, layout: Layout(size: 100, alignment: 8))
+        #expect(heap.quarantinedBlockCount == 0 && heap.statistics.bytesInUse == before)
+        do { let ok = heap.validate() == nil; #expect(ok) }
+        #expect(log.reports.isEmpty)
+    }
+
     @Test func leakReportListsWhatIsStillLiveAfterAPoint() throws {
         let region = TestRegion(bytes: 64 * 1024)
         let log = ReportLog()

@@ -6,7 +6,9 @@ import Testing
     func walkAgreesWithStatistics<A: HeapWalkable & ~Copyable>(_ heap: inout A, tiles: Bool) throws {
         var blocks: [UnsafeMutableRawPointer] = []
         for i in 0..<40 { blocks.append(try heap.allocate(Layout(size: 24 + i * 13, alignment: i % 7 == 0 ? 64 : 8))) }
-        for i in stride(from: 0, to: 40, by: 3) { try heap.deallocate(blocks[i], layout: Layout(size: 24 + i * 13, alignment: 8)) }
+        for i in stride(from: 0, to: 40, by: 3) {
+            try heap.deallocate(blocks[i], layout: Layout(size: 24 + i * 13, alignment: i % 7 == 0 ? 64 : 8))
+        }
         var walked: [HeapBlock] = []
         heap.walkBlocks { walked.append($0) }
         let used = walked.filter { $0.kind == .used }

@@ -76,9 +76,10 @@ extension FreeListAllocator: Allocator {
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         let (block, header) = try checkedBlock(pointer)
         let size = header & ~(Self.unit &- 1)
-        // ASan builds: the payload is free from here (bookkeeping unpoisons its words).
-        markFreed(block &+ Self.word, count: Int(size &- Self.word))
         guard insertFree(block, size: size) else { throw .doubleFree }
+        // ASan builds: the payload is free from here (the list's own words are
+        // unpoisoned again whenever loadWord/storeWord touch them).
+        markFreed(block &+ Self.word, count: Int(size &- Self.word))
         counters.recordDeallocation(bytes: Int(size))
     }
 

@@ -19,6 +19,7 @@ func asanUnpoisonMemoryRegion(_ address: UnsafeRawPointer, _ size: Int)
 #endif
 
 /// Marks `count` bytes at `address` as freed: under ASan, touching them is an error.
+/// - Precondition: the caller owns the range (an allocator's own region).
 @inlinable @inline(__always)
 public func markFreed(_ address: UInt, count: Int) {
     #if FERRITE_ASAN
@@ -27,6 +28,7 @@ public func markFreed(_ address: UInt, count: Int) {
 }
 
 /// Marks `count` bytes at `address` as usable again (handed out, or bookkeeping).
+/// - Precondition: the caller owns the range (an allocator's own region).
 @inlinable @inline(__always)
 public func markUsable(_ address: UInt, count: Int) {
     #if FERRITE_ASAN

@@ -34,6 +34,7 @@ extension BugZoo {
         // one after another. Up to three rounds are run until one loses some.
         var racyHarts = 0, racy = 0
         for round in 1...3 {
+            // Relaxed: published to the harts by Runtime.release's releasing store.
             racyCounter.store(0, ordering: .relaxed)
             racyHarts = runOnHarts(harts) { _ in
                 BugZoo.startTogether()
@@ -44,6 +45,7 @@ extension BugZoo {
                     BugZoo.racyCounter.store(seen &+ 1, ordering: .relaxed)
                 }
             }
+            // Relaxed: runOnHarts's acquiring loads of hartsDone ordered the harts' stores before this.
             racy = racyCounter.load(ordering: .relaxed)
             if racy < racyHarts * incrementsPerHart { break }
             Console.write("round ")
@@ -79,13 +81,15 @@ extension BugZoo {
     static func runOnHarts(_ harts: Int, _ work: @convention(c) (Int) -> Void) -> Int {
         // Relaxed: reset before any hart is released (the release orders it).
         arrived.store(0, ordering: .relaxed)
-        hartsInRound = harts
+        hartsInRound = harts   // plain: published by the same releasing store
         let done = Runtime.hartsDone.load(ordering: .acquiring)
         for hart in 1..<harts { Runtime.release(hart: hart, run: work) }
         work(0)
         var spins = 0
-        // Acquire pairs with the releasing add in ferrite_hart_entry.
-        while Runtime.hartsDone.load(ordering: .acquiring) - done < harts - 1 && spins < 50_000_000 { spins += 1 }
+        // Acquire (both loads) pairs with the releasing add in ferrite_hart_entry.
+        // The bound only keeps a hart QEMU did not start from hanging the zoo;
+        // qemu/run's time limit is the real one.
+        while Runtime.hartsDone.load(ordering: .acquiring) - done < harts - 1 && spins < 2_000_000_000 { spins += 1 }
         return 1 + Runtime.hartsDone.load(ordering: .acquiring) - done
     }
 
@@ -95,7 +99,7 @@ extension BugZoo {
         // Acquire/release: pairs with the other harts' adds; only the count matters.
         arrived.add(1, ordering: .acquiringAndReleasing)
         var spins = 0
-        while arrived.load(ordering: .acquiring) < hartsInRound && spins < 20_000_000 { spins &+= 1 }
+        while arrived.load(ordering: .acquiring) < hartsInRound && spins < 200_000_000 { spins &+= 1 }
     }
 
     static func nullDereference() -> Never {
@@ -105,9 +109,10 @@ extension BugZoo {
             Console.write("safe:     an Optional pointer is checked before use: nil handled, nothing read\n")
         }
         compilerSays(CompilerSays.nullDereference)
-        Console.write("unsafe:   reading through a near-null pointer (")
+        Console.write("unsafe:   reading through a pointer to ")
         Console.writeHex(Board.faultAddress)
-        Console.write(", a field of a null struct pointer): the trap handler reports it and stops the program\n")
+        Console.write(", where this board has no memory (a field of a null struct pointer, where address 0 is not memory):\n")
+        Console.write("          the trap handler reports it and stops the program\n")
         // SAFETY: none — this is the bug; the board has nothing at this address.
         let value = VolatileMappedRegister<UInt32>(unsafeBitPattern: Board.faultAddress).load()
         Console.writeDecimal(Int(value))

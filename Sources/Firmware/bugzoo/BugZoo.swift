@@ -39,12 +39,6 @@ struct BugZoo {
         Console.write("\n")
     }
 
-    static func safe(_ text: StaticString) {
-        Console.write("safe:     ")
-        Console.write(text)
-        Console.write("\n")
-    }
-
     /// The would-be bug and the compiler's verdict, from the compile-fail suite.
     static func compilerSays(_ entry: CompilerSays.Entry) {
         Console.write("compiler: `")

@@ -4,6 +4,7 @@ extension DebugHeap: Allocator where Base: ~Copyable {
     /// - Throws: the wrapped allocator's exhaustion errors, or `.outOfMemory`
     ///   when the size plus the debug overhead does not fit in an `Int`.
     public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
+        guard layout.size >= 0 else { throw .outOfMemory }
         let alignment = max(layout.alignment, MemoryLayout<UInt>.alignment)
         let prefix = Int(alignUp(UInt(Self.headerSize &+ guardSize), to: UInt(alignment)))
         let (withPrefix, overflow1) = layout.size.addingReportingOverflow(prefix)
@@ -14,7 +15,7 @@ extension DebugHeap: Allocator where Base: ~Copyable {
         let header = header(of: payload)
         // SAFETY: [block, block + total) is ours now; header, guards and
         // payload lie inside it (prefix >= header + front guard).
-        Self.write(header, .magic, Self.liveMagic)
+        Self.write(header, .magic, magic(Self.liveMagic, at: header))
         Self.write(header, .serial, UInt(nextSerial))
         Self.write(header, .size, UInt(layout.size))
         Self.write(header, .baseBlock, UInt(bitPattern: block))
@@ -43,10 +44,11 @@ extension DebugHeap: Allocator where Base: ~Copyable {
         let size = Int(Self.read(header, .size))
         liveBlocks &-= 1
         liveBytes &-= size
-        Self.write(header, .magic, Self.freedMagic)
+        Self.write(header, .magic, magic(Self.freedMagic, at: header))
         fill(payload(of: header), count: size, with: Self.poisonByte)
         guard quarantineCapacity > 0 else { release(header); return }
         if quarantineCount == quarantineCapacity { evictOldest() }
+        // SAFETY: the index is taken modulo the ring's length.
         quarantine[(quarantineHead &+ quarantineCount) % quarantineCapacity] = header
         quarantineCount &+= 1
     }
@@ -68,6 +70,7 @@ extension DebugHeap: Allocator where Base: ~Copyable {
 
     /// The size the block was asked for: the debug heap hands out no slack,
     /// so even a one-byte overrun hits the guard.
+    /// - Precondition: `pointer` is a live block of this heap (its header is read unchecked).
     public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
         Int(Self.read(header(of: UInt(bitPattern: pointer)), .size))
     }
@@ -89,8 +92,8 @@ extension DebugHeap: Allocator where Base: ~Copyable {
         if let violation = base.validate() { return violation }
         var header = newestLive
         var walked = 0
-        while header != 0 {
-            if Self.read(header, .magic) != Self.liveMagic {
+        while header != 0 && walked <= liveBlocks {
+            if Self.read(header, .magic) != magic(Self.liveMagic, at: header) {
                 return HeapViolation(.debugHeaderDamaged, at: header)
             }
             let (front, rear) = damagedGuardBytes(header)

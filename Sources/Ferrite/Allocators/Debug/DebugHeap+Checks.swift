@@ -52,9 +52,9 @@ extension DebugHeap where Base: ~Copyable {
         // contiguous region: see the type's documentation).
         let header = header(of: address)
         switch Self.read(header, .magic) {
-        case Self.liveMagic where Self.read(header, .serial) < UInt(nextSerial):
+        case magic(Self.liveMagic, at: header) where Self.read(header, .serial) < UInt(nextSerial):
             return header
-        case Self.freedMagic:
+        case magic(Self.freedMagic, at: header):
             return try refuse(.doubleFree, address: address, header: header, error: .doubleFree)
         default:
             if let containing = liveBlock(containing: address) {
@@ -80,6 +80,7 @@ extension DebugHeap where Base: ~Copyable {
 
     // MARK: Reports
 
+    /// - Precondition: `header` is 0 or the header of one of this heap's blocks.
     func makeReport(_ kind: DebugHeapReport.Kind, address: UInt, header: UInt) -> DebugHeapReport {
         DebugHeapReport(kind: kind, address: address,
                         serial: header == 0 ? 0 : Int(Self.read(header, .serial)),
@@ -88,6 +89,7 @@ extension DebugHeap where Base: ~Copyable {
     }
 
     /// Reports a finding, then stops unless `continueAfterReport`.
+    /// - Precondition: as `makeReport`.
     func report(_ kind: DebugHeapReport.Kind, address: UInt, header: UInt) {
         onReport(makeReport(kind, address: address, header: header))
         if !continueAfterReport {
@@ -105,6 +107,8 @@ extension DebugHeap where Base: ~Copyable {
     // MARK: Guards and poison
 
     /// Changed bytes in the front and rear guards of a block.
+    /// - Precondition: `header` is the header of one of this heap's blocks
+    ///   (live or quarantined): its guards lie inside the wrapped block.
     func damagedGuardBytes(_ header: UInt) -> (front: Int, rear: Int) {
         let payload = payload(of: header)
         let size = Self.read(header, .size)
@@ -113,12 +117,14 @@ extension DebugHeap where Base: ~Copyable {
     }
 
     /// Changed poison bytes in a freed block's payload, and the first one's offset.
+    /// - Precondition: `header` is the header of a quarantined block.
     func damagedPoisonBytes(_ header: UInt) -> (bytes: Int, firstOffset: Int) {
         countDamaged(payload(of: header), count: Int(Self.read(header, .size)), expected: Self.poisonByte)
     }
 
     /// Reports damaged guards (underflow first), going on afterwards only
     /// when `continueAfterReport`.
+    /// - Precondition: as `damagedGuardBytes`.
     func checkGuards(_ header: UInt) {
         let (front, rear) = damagedGuardBytes(header)
         if front > 0 { report(.underflow(bytes: front), address: payload(of: header), header: header) }
@@ -127,7 +133,9 @@ extension DebugHeap where Base: ~Copyable {
 
     /// The oldest quarantined block leaves: its poison and guards are
     /// checked, then it goes back to the wrapped allocator.
+    /// - Precondition: the quarantine holds at least one block.
     mutating func evictOldest() {
+        // SAFETY: quarantineHead < quarantineCapacity, the ring's length.
         let header = quarantine[quarantineHead]
         quarantineHead = (quarantineHead &+ 1) % quarantineCapacity
         quarantineCount &-= 1
@@ -140,6 +148,8 @@ extension DebugHeap where Base: ~Copyable {
     }
 
     /// Gives a freed block back to the wrapped allocator.
+    /// - Precondition: `header` is the header of a block of this heap that
+    ///   is no longer live and not in the quarantine ring.
     mutating func release(_ header: UInt) {
         let block = UnsafeMutableRawPointer(bitPattern: Self.read(header, .baseBlock)).unsafelyUnwrapped
         let alignment = Int(Self.read(header, .alignment))
@@ -150,6 +160,8 @@ extension DebugHeap where Base: ~Copyable {
         try? base.deallocate(block, layout: Layout(uncheckedSize: prefix &+ size &+ guardSize, alignment: alignment))
     }
 
+    /// Writes `count` copies of `byte` at `address`.
+    /// - Precondition: the range lies inside one of this heap's blocks.
     func fill(_ address: UInt, count: Int, with byte: UInt8) {
         guard count > 0 else { return }
         // SAFETY: callers pass a range inside one of this heap's blocks.
@@ -157,6 +169,8 @@ extension DebugHeap where Base: ~Copyable {
             as: UInt8.self, repeating: byte, count: count)
     }
 
+    /// Bytes in the range that are not `expected`, and the first one's offset.
+    /// - Precondition: the range lies inside one of this heap's blocks.
     func countDamaged(_ address: UInt, count: Int, expected: UInt8) -> (bytes: Int, firstOffset: Int) {
         guard count > 0 else { return (0, 0) }
         // SAFETY: callers pass a range inside one of this heap's blocks.
@@ -171,6 +185,8 @@ extension DebugHeap where Base: ~Copyable {
 
     // MARK: The live list
 
+    /// Puts a new block at the head of the live list.
+    /// - Precondition: `header` is a freshly written header, not yet on the list.
     mutating func linkLive(_ header: UInt) {
         Self.write(header, .previous, 0)
         Self.write(header, .next, newestLive)
@@ -178,6 +194,8 @@ extension DebugHeap where Base: ~Copyable {
         newestLive = header
     }
 
+    /// Takes a block off the live list.
+    /// - Precondition: `header` is on the live list (its magic says live).
     mutating func unlinkLive(_ header: UInt) {
         let previous = Self.read(header, .previous), next = Self.read(header, .next)
         if previous != 0 { Self.write(previous, .next, next) } else { newestLive = next }

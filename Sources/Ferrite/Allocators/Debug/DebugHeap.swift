@@ -25,6 +25,15 @@
 /// `continueAfterReport` is set, in which case the call fails with
 /// `.doubleFree`/`.invalidPointer` and the heap carries on unchanged.
 ///
+/// Limits: a pointer is recognised by reading the header words just below
+/// it, so the wrapped allocator must manage **one contiguous region** (a
+/// pointer between its lowest and highest blocks must be readable memory).
+/// A read after free is not caught (only writes, when the block leaves
+/// quarantine: `make asan` catches reads); once a block has left quarantine,
+/// the wrapped allocator may overwrite its header with its own links, and a
+/// later free of it is reported as a foreign pointer rather than a double free.
+///
+/// - Precondition: the wrapped allocator manages one contiguous region.
 /// - Complexity: allocation O(1) plus the wrapped allocator's cost and the
 ///   guard and pattern fills (O(size)); free O(size) for poisoning, plus
 ///   O(live blocks) only for a pointer that is not a block start.
@@ -80,9 +89,11 @@ public struct DebugHeap<Base: Allocator & ~Copyable>: ~Copyable {
                 onReport: @escaping (DebugHeapReport) -> Void,
                 stop: @escaping () -> Void) throws(AllocatorError) {
         precondition(guardSize >= 0 && guardSize % MemoryLayout<UInt>.size == 0, "guard size must be whole words")
-        precondition(quarantineCapacity >= 0, "negative quarantine")
+        precondition(quarantineCapacity >= 0 && quarantineCapacity <= Int.max / MemoryLayout<UInt>.stride,
+                     "quarantine capacity out of range")
         let ring = try base.allocate(Layout(uncheckedSize: max(quarantineCapacity, 1) &* MemoryLayout<UInt>.stride,
                                             alignment: MemoryLayout<UInt>.alignment))
+        // SAFETY: the block is ours and large enough for the ring's words.
         self.quarantine = ring.bindMemory(to: UInt.self, capacity: max(quarantineCapacity, 1))
         self.base = base
         self.guardSize = guardSize
@@ -96,7 +107,17 @@ public struct DebugHeap<Base: Allocator & ~Copyable>: ~Copyable {
 
     static var liveMagic: UInt { UInt(truncatingIfNeeded: 0xA110_CA7E_D0B1_0C4B as UInt64) }
     static var freedMagic: UInt { UInt(truncatingIfNeeded: 0xF4EE_D0B1_0C4B_DEAD as UInt64) }
+    /// Seven words used (`Field`) and one of padding, so the header plus a
+    /// guard stays a multiple of 16 bytes on 64-bit targets.
     static var headerWords: Int { 8 }
+
+    /// What a header's magic word holds for `state` (`liveMagic` or
+    /// `freedMagic`): mixed with the header's own address and this heap's
+    /// quarantine ring address, so a block of another debug heap (a nested
+    /// one, say) or a copied header never passes for one of this heap's.
+    func magic(_ state: UInt, at header: UInt) -> UInt {
+        state ^ header ^ UInt(bitPattern: quarantine)
+    }
     static var headerSize: Int { headerWords &* MemoryLayout<UInt>.size }
 
     /// Header word indices.
