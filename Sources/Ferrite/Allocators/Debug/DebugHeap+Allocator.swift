@@ -16,7 +16,7 @@ extension DebugHeap: Allocator where Base: ~Copyable {
         // SAFETY: [block, block + total) is ours now; header, guards and
         // payload lie inside it (prefix >= header + front guard).
         Self.write(header, .magic, magic(Self.liveMagic, at: header))
-        Self.write(header, .serial, UInt(nextSerial))
+        Self.write(header, .serial, UInt(bitPattern: nextSerial))
         Self.write(header, .size, UInt(layout.size))
         Self.write(header, .baseBlock, UInt(bitPattern: block))
         Self.write(header, .alignment, UInt(alignment))

@@ -18,7 +18,7 @@ extension DebugHeap where Base: ~Copyable {
         var leaks = 0
         var header = newestLive
         while header != 0 {
-            let number = Int(Self.read(header, .serial))
+            let number = Int(bitPattern: Self.read(header, .serial))
             if number > serial {
                 leaks &+= 1
                 onReport(makeReport(.leak, address: payload(of: header), header: header))
@@ -52,7 +52,7 @@ extension DebugHeap where Base: ~Copyable {
         // contiguous region: see the type's documentation).
         let header = header(of: address)
         switch Self.read(header, .magic) {
-        case magic(Self.liveMagic, at: header) where Self.read(header, .serial) < UInt(nextSerial):
+        case magic(Self.liveMagic, at: header):
             return header
         case magic(Self.freedMagic, at: header):
             return try refuse(.doubleFree, address: address, header: header, error: .doubleFree)
@@ -83,7 +83,7 @@ extension DebugHeap where Base: ~Copyable {
     /// - Precondition: `header` is 0 or the header of one of this heap's blocks.
     func makeReport(_ kind: DebugHeapReport.Kind, address: UInt, header: UInt) -> DebugHeapReport {
         DebugHeapReport(kind: kind, address: address,
-                        serial: header == 0 ? 0 : Int(Self.read(header, .serial)),
+                        serial: header == 0 ? 0 : Int(bitPattern: Self.read(header, .serial)),
                         size: header == 0 ? 0 : Int(Self.read(header, .size)),
                         liveBlocks: liveBlocks, liveBytes: liveBytes, quarantinedBlocks: quarantineCount)
     }

@@ -75,7 +75,10 @@ public struct DebugHeap<Base: Allocator & ~Copyable>: ~Copyable {
     var newestLive: UInt = 0
     var liveBlocks = 0
     var liveBytes = 0
-    /// The next allocation's serial number (the first is 1).
+    /// The next allocation's serial number (the first is 1). It wraps (to
+    /// negative numbers in reports) after `Int.max` allocations, which a
+    /// 32-bit board can reach in a long run; nothing depends on its order
+    /// except `reportLeaks(since:)`.
     var nextSerial = 1
     /// The lowest and highest payload addresses ever handed out: a pointer
     /// outside them cannot be this heap's, and is never read through.
