@@ -4,7 +4,8 @@ import Testing
 /// The compile-fail suite: each claim of the Rust texts that a bug "would not
 /// compile" is a pair of snippets in `Tests/CompileFail/Snippets`. The
 /// `.fail.swift` one must be rejected with the diagnostic its
-/// `// expect-error:` line names; its `.pass.swift` twin (the fixed version)
+/// `// expect-error:` line names, about the line it marks `// <- bug` (the
+/// error or one of its notes points there); its `.pass.swift` twin (the fixed version)
 /// must compile, so a harness that rejected everything could not pass. Both
 /// run hosted and with Embedded Swift (riscv64), against a Ferrite module
 /// built for each.
@@ -12,10 +13,19 @@ import Testing
     @Test(arguments: Snippet.all, CompileMode.allCases)
     func rejectedWithTheExpectedDiagnostic(_ snippet: Snippet, _ mode: CompileMode) throws {
         let expected = try #require(snippet.expectedError, "\(snippet.name).fail.swift has no // expect-error: line")
+        let line = try #require(snippet.bugLine, "\(snippet.name).fail.swift marks no line with // <- bug")
         let result = try Compiler.shared.compile(snippet.failing, mode: mode)
         #expect(result.status != 0, "\(snippet.name) compiled (\(mode)), but must not")
-        #expect(result.output.contains(expected),
-                "\(snippet.name) (\(mode)): expected \"\(expected)\", compiler said:\n\(result.output)")
+        // The expected error, pointing at the marked line itself or through
+        // one of its notes ("consumed again here", "used here", ...).
+        let location = "\(snippet.name).fail.swift:\(line):"
+        let lines = result.output.split(separator: "\n")
+        let found = lines.indices.contains { i in
+            guard lines[i].contains("error: \(expected)") else { return false }
+            let rest = lines[(i + 1)...].prefix { !$0.contains(": error: ") }   // its notes and source excerpts
+            return lines[i].contains(location) || rest.contains { $0.contains(": note: ") && $0.contains(location) }
+        }
+        #expect(found, "\(snippet.name) (\(mode)): expected \"error: \(expected)\" about \(location), compiler said:\n\(result.output)")
     }
 
     @Test(arguments: Snippet.all, CompileMode.allCases)
@@ -58,6 +68,12 @@ struct Snippet: CustomTestStringConvertible, Sendable {
         return text.split(separator: "\n").first { $0.hasPrefix(marker) }.map { String($0.dropFirst(marker.count)) }
     }
 
+    /// The 1-based number of the line marked `// <- bug`.
+    var bugLine: Int? {
+        guard let text = try? String(contentsOf: failing, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("// <- bug") }.map { $0 + 1 }
+    }
+
     static var all: [Snippet] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: Compiler.snippets.path)) ?? []
         return files.filter { $0.hasSuffix(".fail.swift") }.sorted()
@@ -79,6 +95,7 @@ final class Compiler: @unchecked Sendable {
     func compile(_ file: URL, mode: CompileMode) throws -> (status: Int32, output: String) {
         let modules = try module(for: mode)
         return try Self.swiftc(["-emit-sil", "-o", "/dev/null", "-parse-as-library", "-swift-version", "6",
+                                "-diagnostic-style=llvm",
                                 "-I", modules.path] + mode.flags + [file.path])
     }
 

@@ -136,6 +136,7 @@ extension BumpAllocator: Allocator {
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
             header.pointee = UInt(newSize)
             markUsable(p, count: Int(newBody))
+            if newBody < oldBody { markFreed(p &+ newBody, count: Int(oldBody &- newBody)) }  // ASan builds
             return pointer
         }
         if newBody <= oldBody {

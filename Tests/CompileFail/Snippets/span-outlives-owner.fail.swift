@@ -5,7 +5,7 @@ func firstElement() -> Int {
     let span: Span<Int>
     do {
         let numbers = [1, 2, 3]
-        span = numbers.span   // <- bug
+        span = numbers.span
     }
-    return span[0]
+    return span[0]   // <- bug
 }
