@@ -307,6 +307,7 @@ heap-maps:
 	.build/release/FerriteBench --heap-map tlsf --out Tests/HeapMap/w2-tlsf.svg
 	.build/release/FerriteBench --heap-map freelist --out Tests/HeapMap/w2-freelist.svg
 	.build/release/FerriteBench --heap-map bump --ops 12000 --out Tests/HeapMap/w2-bump.svg
+	.build/release/FerriteBench --heap-map debug --ops 20000 --out Tests/HeapMap/w2-debug.svg
 
 # The runtime heap's map as the demo prints it on BOARD, drawn by the hosted command.
 heap-map-firmware: deps-qemu $(BUILD)/demo.elf

@@ -8,7 +8,7 @@ import Ferrite
 enum HeapMapCommand {
     static func replay<A: HeapWalkable & ~Copyable>(_ heap: inout A, name: String, steps: Int, seed: UInt64) -> String {
         let trace = Traces.churn(steps: steps, maxLive: 1000, seed: seed)
-        var live: [(pointer: UnsafeMutableRawPointer, layout: Layout)?] = []
+        var live: [(pointer: UnsafeMutableRawPointer, layout: Layout)] = []
         var snapshots: [HeapSnapshot] = []
         var fragmentation: [(step: Int, share: Double)] = []
         let moments = Set([steps / 10, steps * 4 / 10, steps * 7 / 10, steps])
@@ -22,7 +22,7 @@ enum HeapMapCommand {
                 live.append((p, layout))
             } else if !live.isEmpty {
                 let slot = Int(step.slot) % live.count
-                if let (p, layout) = live[slot] { try? heap.deallocate(p, layout: layout) }
+                try? heap.deallocate(live[slot].pointer, layout: live[slot].layout)
                 live[slot] = live[live.count - 1]
                 live.removeLast()
             }
@@ -79,10 +79,12 @@ enum HeapMapCommand {
             } else if line == "end heapmap", let done = current {
                 snapshots.append(done)
                 current = nil
-            } else if current != nil, fields.count == 4, let offset = UInt(fields[1]), let size = Int(fields[2]),
+            } else if current != nil, fields.count >= 4, let offset = UInt(fields[1]), let size = Int(fields[2]),
                       let overhead = Int(fields[3]) {
                 let kind: HeapBlock.Kind = fields[0] == "U" ? .used : fields[0] == "S" ? .stranded : .free
-                current!.blocks.append(HeapBlock(address: current!.start + offset, size: size, kind: kind, overhead: overhead))
+                let guards = fields.count > 4 ? Int(fields[4]) ?? 0 : 0
+                current!.blocks.append(HeapBlock(address: current!.start + offset, size: size, kind: kind,
+                                                 overhead: overhead, guardBytes: guards))
             }
         }
         return snapshots

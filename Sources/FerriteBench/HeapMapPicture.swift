@@ -26,7 +26,8 @@ enum HeapMapPicture {
         <rect x="\(left + 60)" y="28" width="10" height="10" fill="#1b2a44"/><text x="\(left + 74)" y="37">header/trailer</text>
         <rect x="\(left + 170)" y="28" width="10" height="10" fill="#e6e9ee" stroke="#aaa"/><text x="\(left + 184)" y="37">free</text>
         <rect x="\(left + 230)" y="28" width="10" height="10" fill="#d9534f"/><text x="\(left + 244)" y="37">freed, not reusable</text>
-        <rect x="\(left + 370)" y="28" width="10" height="10" fill="#999"/><text x="\(left + 384)" y="37">padding</text></g>
+        <rect x="\(left + 370)" y="28" width="10" height="10" fill="#999"/><text x="\(left + 384)" y="37">padding</text>
+        <rect x="\(left + 440)" y="28" width="10" height="10" fill="#f0a030"/><text x="\(left + 454)" y="37">guard bytes</text></g>
 
         """
         var y = 50.0
@@ -75,7 +76,14 @@ enum HeapMapPicture {
             }
         }
         for block in s.blocks where block.overhead > 0 && Double(block.size) / span * width >= 3 {
-            out += "<rect x=\"\(f(x(block.address)))\" y=\"\(y)\" width=\"\(f(max(Double(block.overhead) / span * width, 0.6)))\" height=\"\(strip)\" fill=\"#1b2a44\"/>\n"
+            let header = max(Double(block.overhead) / span * width, 0.6)
+            out += "<rect x=\"\(f(x(block.address)))\" y=\"\(y)\" width=\"\(f(header))\" height=\"\(strip)\" fill=\"#1b2a44\"/>\n"
+            guard block.guardBytes > 0 else { continue }
+            // The front guard follows the header; the rear one is drawn at the
+            // block's end (the payload's exact end is not in the map).
+            let guardWidth = max(Double(block.guardBytes / 2) / span * width, 0.6)
+            out += "<rect x=\"\(f(x(block.address) + header))\" y=\"\(y)\" width=\"\(f(guardWidth))\" height=\"\(strip)\" fill=\"#f0a030\"/>"
+            out += "<rect x=\"\(f(x(block.address + UInt(block.size)) - guardWidth))\" y=\"\(y)\" width=\"\(f(guardWidth))\" height=\"\(strip)\" fill=\"#f0a030\"/>\n"
         }
         return out
     }

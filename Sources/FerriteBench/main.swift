@@ -6,7 +6,7 @@
 //   FerriteBench --ownership           the ownership types' costs only
 //   FerriteBench --sync                the locks', OnceCell's and channels' costs only
 //   FerriteBench --only ALLOC WORKLOAD [--ops N]
-//   FerriteBench --heap-map tlsf|freelist|bump [--ops N] [--out FILE.svg]   W2 heap map
+//   FerriteBench --heap-map tlsf|freelist|bump|debug [--ops N] [--out FILE.svg]   W2 heap map
 //   FerriteBench --heap-map-text LOG [--out FILE.svg]   the maps a firmware printed
 //                                      one allocator (tlsf|freelist|bump|system) on one
 //                                      workload (W1|W2|W4) once: for callgrind
@@ -30,7 +30,12 @@ if let name = option("--heap-map") {
     case "tlsf": var heap = TLSFAllocator(unsafeRegion: memory); svg = HeapMapCommand.replay(&heap, name: "TLSF", steps: steps, seed: 42)
     case "freelist": var heap = FreeListAllocator(unsafeRegion: memory); svg = HeapMapCommand.replay(&heap, name: "free list", steps: steps, seed: 42)
     case "bump": var heap = BumpAllocator(unsafeRegion: memory); svg = HeapMapCommand.replay(&heap, name: "bump", steps: steps, seed: 42)
-    default: print("--heap-map: tlsf, freelist or bump"); exit(2)
+    case "debug":
+        var heap = try! DebugHeap(wrapping: TLSFAllocator(unsafeRegion: memory),
+                                  onReport: { report in fatalError("debug heap report on a correct trace: \(report)") },
+                                  stop: { exit(4) })
+        svg = HeapMapCommand.replay(&heap, name: "debug heap over TLSF", steps: steps, seed: 42)
+    default: print("--heap-map: tlsf, freelist, bump or debug"); exit(2)
     }
     writeOrPrint(svg, to: option("--out"))
     exit(0)

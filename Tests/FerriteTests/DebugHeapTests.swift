@@ -156,6 +156,10 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         memset(p, 0x5A, 16)
         let q = try heap.reallocate(p, from: Layout(size: 16, alignment: 8), toSize: 32)
         #expect(q != p && q.load(fromByteOffset: 15, as: UInt8.self) == 0x5A)
+        var used: [HeapBlock] = []
+        heap.walkBlocks { if $0.kind == .used { used.append($0) } }
+        // The ring (no guards), the quarantined old block and the new one (16 guard bytes a side).
+        #expect(used.count == 3 && used.map(\.guardBytes).sorted() == [0, 32, 32])
         #expect(p.load(fromByteOffset: 0, as: UInt8.self) == DebugHeap<TLSFAllocator>.poisonByte)
         #expect(log.reports.isEmpty)
     }

@@ -18,12 +18,16 @@ public struct HeapBlock: Equatable, Sendable {
     public var kind: Kind
     /// Bytes of bookkeeping in the block (header, trailer) that the caller never sees.
     public var overhead: Int
+    /// Bytes of guards around the payload (a debug heap's), half before it
+    /// and half after; 0 for the plain allocators.
+    public var guardBytes: Int
 
-    public init(address: UInt, size: Int, kind: Kind, overhead: Int) {
+    public init(address: UInt, size: Int, kind: Kind, overhead: Int, guardBytes: Int = 0) {
         self.address = address
         self.size = size
         self.kind = kind
         self.overhead = overhead
+        self.guardBytes = guardBytes
     }
 }
 
@@ -54,7 +58,7 @@ extension HeapWalkable where Self: ~Copyable {
 /// the hosted `FerriteBench --heap-map-text` turns into a picture:
 ///
 ///     heapmap <label> <first address, hex> <end address, hex> <blocks>
-///     U <offset> <size> <overhead>     (used; F = free, S = stranded; decimal)
+///     U <offset> <size> <overhead> <guard bytes>     (used; F = free, S = stranded; decimal)
 ///     ...
 ///     end heapmap
 ///
@@ -83,7 +87,8 @@ public enum HeapMapText {
                 }
                 out.decimal(Int(block.address &- first), output); out.text(" ", output)
                 out.decimal(block.size, output); out.text(" ", output)
-                out.decimal(block.overhead, output); out.text("\n", output)
+                out.decimal(block.overhead, output); out.text(" ", output)
+                out.decimal(block.guardBytes, output); out.text("\n", output)
             }
             out.text("end heapmap\n", output)
         }
