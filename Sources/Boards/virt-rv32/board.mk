@@ -1,16 +1,5 @@
-# virt-rv32: QEMU riscv32 virt, machine mode, no firmware (-bios none).
-# Memory map, UART, exit and start code: Sources/Boards/virt-riscv (shared with virt-rv64).
-BOARD_DIRS   += Sources/Boards/virt-riscv
-TRIPLE       := riscv32-none-none-eabi
-CLANG_TARGET := riscv32-unknown-elf
-ARCH_CFLAGS  := -march=rv32imac -mabi=ilp32 -mcmodel=medany
-ARCH_DIRS    := Sources/Arch/RISCV
-LIBGCC_CMD   := riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32 -print-libgcc-file-name
-LIBGCC_DEB   := gcc-riscv64-unknown-elf
-QEMU_DEB     := qemu-system-misc
-QEMU         := qemu-system-riscv32 -M virt -bios none -m 128M -smp 2 -nographic -monitor none
-QEMU_SMP4    := -smp 4
-# Where QEMU's loader puts the runtime configuration blob (linker/virt-riscv.ld).
-CONFIG_BLOB_ADDR := 0x87DF0000
-FAULT_TEXT   := load access fault at 0x8, pc 0x
-BOARD_IMAGES := bench
+# virt-rv32: QEMU riscv32 virt (rv32imac, ilp32). Memory map, UART, exit, start
+# code and build settings: Sources/Boards/virt-riscv (shared with virt-rv64).
+XLEN      := 32
+RISCV_ABI := ilp32
+include Sources/Boards/virt-riscv/virt-riscv.mk
