@@ -89,7 +89,7 @@ extension BumpAllocator: Allocator {
         counters.bytesInUse &+= Int(w &+ body)
         counters.liveAllocations &+= 1
         if counters.bytesInUse > counters.peakBytesInUse { counters.peakBytesInUse = counters.bytesInUse }
-        markUsable(payload, count: Int(body))
+        markUsable(payload, count: body)
         return UnsafeMutableRawPointer(bitPattern: payload).unsafelyUnwrapped
     }
 
@@ -106,7 +106,7 @@ extension BumpAllocator: Allocator {
         guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
         let body = alignUp(header.pointee, to: w)
         guard body <= top &- p else { throw .invalidPointer }
-        markFreed(p, count: Int(body))   // ASan builds: the body is free from here
+        markFreed(p, count: body)   // ASan builds: the body is free from here
         counters.bytesInUse &-= Int(w &+ body)
         counters.liveAllocations &-= 1
         if p &+ body == top {
@@ -135,8 +135,8 @@ extension BumpAllocator: Allocator {
             counters.bytesInUse &+= Int(bitPattern: newBody &- oldBody)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
             header.pointee = UInt(newSize)
-            markUsable(p, count: Int(newBody))
-            if newBody < oldBody { markFreed(p &+ newBody, count: Int(oldBody &- newBody)) }  // ASan builds
+            markUsable(p, count: newBody)
+            if newBody < oldBody { markFreed(p &+ newBody, count: oldBody &- newBody) }  // ASan builds
             return pointer
         }
         if newBody <= oldBody {

@@ -43,7 +43,7 @@ extension FreeListAllocator: Allocator {
                 counters.recordAllocation(bytes: Int(need))
                 let payload = UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
                 #if FERRITE_ASAN
-                markUsable(block &+ w, count: usableSize(of: payload))
+                markUsable(block &+ w, count: UInt(bitPattern: usableSize(of: payload)))
                 #endif
                 return payload
             }
@@ -79,7 +79,7 @@ extension FreeListAllocator: Allocator {
         guard insertFree(block, size: size) else { throw .doubleFree }
         // ASan builds: the payload is free from here (the list's own words are
         // unpoisoned again whenever loadWord/storeWord touch them).
-        markFreed(block &+ Self.word, count: Int(size &- Self.word))
+        markFreed(block &+ Self.word, count: size &- Self.word)
         counters.recordDeallocation(bytes: Int(size))
     }
 
@@ -103,7 +103,7 @@ extension FreeListAllocator: Allocator {
             if rest >= u {
                 Self.store(block, need | flags)
                 let tail = block &+ need
-                markFreed(tail, count: Int(rest))
+                markFreed(tail, count: rest)
                 let inserted = insertFree(tail, size: rest)
                 assert(inserted)
                 counters.bytesInUse &-= Int(rest)
@@ -141,7 +141,7 @@ extension FreeListAllocator: Allocator {
             counters.bytesFree &-= Int(need &- size)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
             #if FERRITE_ASAN
-            markUsable(block &+ w, count: usableSize(of: pointer))
+            markUsable(block &+ w, count: UInt(bitPattern: usableSize(of: pointer)))
             #endif
             return pointer
         }

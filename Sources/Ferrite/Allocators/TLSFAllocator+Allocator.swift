@@ -83,7 +83,7 @@ extension TLSFAllocator: Allocator {
         if counters.bytesInUse > counters.peakBytesInUse { counters.peakBytesInUse = counters.bytesInUse }
         let payload = UnsafeMutableRawPointer(bitPattern: block &+ w).unsafelyUnwrapped
         #if FERRITE_ASAN
-        markUsable(block &+ w, count: usableSize(of: payload))
+        markUsable(block &+ w, count: UInt(bitPattern: usableSize(of: payload)))
         #endif
         return payload
     }
@@ -118,7 +118,7 @@ extension TLSFAllocator: Allocator {
         let (block, header) = try checkedBlock(pointer)
         let size = header & ~Self.flagMask
         // ASan builds: the payload is free from here (bookkeeping unpoisons its words).
-        markFreed(block &+ Self.word, count: Int(size &- Self.word))
+        markFreed(block &+ Self.word, count: size &- Self.word)
         counters.bytesInUse &-= Int(size)
         counters.liveAllocations &-= 1
         let next = block &+ size
@@ -189,7 +189,7 @@ extension TLSFAllocator: Allocator {
         if need <= size {
             if size &- need >= Self.minimumBlock {
                 used = need
-                markFreed(block &+ need, count: Int(size &- need))
+                markFreed(block &+ need, count: size &- need)
                 var tailSize = size &- need
                 if nextHeader & Self.freeBit != 0 {
                     Self.remove(control, next, size: nextHeader & ~Self.flagMask)
@@ -220,7 +220,7 @@ extension TLSFAllocator: Allocator {
             storeWord(block, used | kept)
             if over { storeWord(block &+ used &- w, align) }
             #if FERRITE_ASAN
-            markUsable(block &+ w, count: usableSize(of: pointer))
+            markUsable(block &+ w, count: UInt(bitPattern: usableSize(of: pointer)))
             #endif
             counters.bytesInUse &+= Int(used &- size)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)

@@ -8,7 +8,9 @@
 // The rule that keeps ASan quiet about the allocators themselves: a block's
 // payload is poisoned as it is freed, before any bookkeeping is written, and
 // every bookkeeping access (`loadWord`/`storeWord`) unpoisons the one word
-// it touches.
+// it touches. Counts are `UInt`, computed without checks: in other builds the
+// arguments are dead code and vanish from the allocators' hot paths (an
+// `Int(...)` conversion would leave its overflow check behind).
 
 #if FERRITE_ASAN
 @usableFromInline @_silgen_name("__asan_poison_memory_region")
@@ -21,17 +23,17 @@ func asanUnpoisonMemoryRegion(_ address: UnsafeRawPointer, _ size: Int)
 /// Marks `count` bytes at `address` as freed: under ASan, touching them is an error.
 /// - Precondition: the caller owns the range (an allocator's own region).
 @inlinable @inline(__always)
-public func markFreed(_ address: UInt, count: Int) {
+public func markFreed(_ address: UInt, count: UInt) {
     #if FERRITE_ASAN
-    if count > 0, let start = UnsafeRawPointer(bitPattern: address) { asanPoisonMemoryRegion(start, count) }
+    if count > 0, let start = UnsafeRawPointer(bitPattern: address) { asanPoisonMemoryRegion(start, Int(bitPattern: count)) }
     #endif
 }
 
 /// Marks `count` bytes at `address` as usable again (handed out, or bookkeeping).
 /// - Precondition: the caller owns the range (an allocator's own region).
 @inlinable @inline(__always)
-public func markUsable(_ address: UInt, count: Int) {
+public func markUsable(_ address: UInt, count: UInt) {
     #if FERRITE_ASAN
-    if count > 0, let start = UnsafeRawPointer(bitPattern: address) { asanUnpoisonMemoryRegion(start, count) }
+    if count > 0, let start = UnsafeRawPointer(bitPattern: address) { asanUnpoisonMemoryRegion(start, Int(bitPattern: count)) }
     #endif
 }

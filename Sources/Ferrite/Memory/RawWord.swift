@@ -7,7 +7,7 @@
 ///   and holds an initialised word.
 @inlinable @inline(__always)
 public func loadWord(_ address: UInt) -> UInt {
-    markUsable(address, count: MemoryLayout<UInt>.size)
+    markUsable(address, count: UInt(MemoryLayout<UInt>.size))
     // SAFETY: the caller's precondition.
     return UnsafePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee
 }
@@ -16,7 +16,7 @@ public func loadWord(_ address: UInt) -> UInt {
 /// - Precondition: `address` is word-aligned and inside memory the caller owns.
 @inlinable @inline(__always)
 public func storeWord(_ address: UInt, _ value: UInt) {
-    markUsable(address, count: MemoryLayout<UInt>.size)
+    markUsable(address, count: UInt(MemoryLayout<UInt>.size))
     // SAFETY: the caller's precondition.
     UnsafeMutablePointer<UInt>(bitPattern: address).unsafelyUnwrapped.pointee = value
 }
