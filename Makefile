@@ -2,8 +2,9 @@
 #
 #   make run        boot the demo on BOARD (default virt-rv64; APP=bugzoo, ownership, ...),
 #                   installing QEMU if missing
-#   make test       hosted `swift test` (with the compile-fail suite), the fuzz corpus
-#                   replayed, then every board's on-target checks under QEMU
+#   make test       hosted `swift test` (with the compile-fail suite), qemu/run's own
+#                   tests, the fuzz corpus replayed, then every board's on-target
+#                   checks under QEMU
 #   make firmware   build every image for BOARD (HEAP=tlsf|freelist|bump|debug)
 #   make bench      the allocator benchmark (hosted, release build)
 #   make fuzz       each libFuzzer target for FUZZ_TIME seconds (default 60)
@@ -40,6 +41,12 @@ endif
 # sibling boards), LIBGCC_CMD/LIBGCC_DEB, SWIFT_ARCH_FLAGS, QEMU_SMP4 (the
 # 4-hart proof runs only where it is set), CONFIG_BLOB_ADDR (the blob tests
 # run only where it is set) and BOARD_IMAGES (extra images, e.g. bench).
+# Every board boots with no device QEMU would add by default (a network card
+# whose option ROM a fresh machine lacks: apt installs QEMU without its
+# recommends, so no ipxe-qemu), just the console on stdio and no monitor;
+# a board's QEMU line adds what it uses. qemu/run fails a run in which QEMU
+# reports a missing ROM, device or file.
+QEMU_HEADLESS := -nodefaults -display none -serial stdio -monitor none
 BOARD_DIRS := Sources/Boards/$(BOARD)
 include Sources/Boards/$(BOARD)/board.mk
 
@@ -78,7 +85,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
+.PHONY: test-qemu-run bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -155,7 +162,7 @@ run: deps-qemu $(BUILD)/$(APP).elf
 	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) $(if $(filter $(SMP_APPS),$(APP)),$(QEMU_SMP4)) -kernel $(BUILD)/$(APP).elf
 
 # ---- tests ------------------------------------------------------------------
-test: test-hosted fuzz-replay test-firmware
+test: test-hosted test-qemu-run fuzz-replay test-firmware
 	@echo "make test: all hosted and on-target tests passed"
 
 # --no-parallel: the concurrency tests spin, and sharing two cores with the
@@ -163,6 +170,11 @@ test: test-hosted fuzz-replay test-firmware
 test-hosted:
 	swift build
 	swift test --no-parallel
+
+# qemu/run's own verdicts (status, expected text, hang, QEMU's set-up problems)
+# on stand-ins for QEMU.
+test-qemu-run:
+	Tests/QemuRun/run-tests
 
 # The hosted tests under AddressSanitizer, with the allocators poisoning
 # what they free (-D FERRITE_ASAN; Sources/Ferrite/Memory/AddressSanitizer.swift).

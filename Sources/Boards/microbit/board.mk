@@ -10,7 +10,7 @@ ARCH_DIRS    := Sources/Arch/CortexM Sources/Arch/ARMv6M
 LIBGCC_CMD   := arm-none-eabi-gcc -mthumb -march=armv6s-m -mfloat-abi=soft -print-libgcc-file-name
 LIBGCC_DEB   := gcc-arm-none-eabi
 QEMU_DEB     := qemu-system-arm
-QEMU         := qemu-system-arm -M microbit -nographic -monitor none -semihosting
+QEMU         := qemu-system-arm -M microbit $(QEMU_HEADLESS) -semihosting
 # Where QEMU's loader puts the runtime configuration blob: the last 4 KiB of
 # flash (linker/microbit.ld).
 CONFIG_BLOB_ADDR := 0x0003F000

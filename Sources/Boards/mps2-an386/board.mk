@@ -9,7 +9,10 @@ ARCH_DIRS    := Sources/Arch/CortexM
 LIBGCC_CMD   := arm-none-eabi-gcc -mthumb -march=armv7e-m -mfloat-abi=soft -print-libgcc-file-name
 LIBGCC_DEB   := gcc-arm-none-eabi
 QEMU_DEB     := qemu-system-arm
-QEMU         := qemu-system-arm -M mps2-an386 -nographic -monitor none -semihosting
+# The board's own LAN9118 must be connected to something or QEMU warns (and
+# qemu/run fails the run): a user-mode network restricted to the guest, which
+# Ferrite never uses and which needs no ROM.
+QEMU         := qemu-system-arm -M mps2-an386 $(QEMU_HEADLESS) -nic user,restrict=on -semihosting
 # Where QEMU's loader puts the runtime configuration blob (linker/mps2-an386.ld).
 CONFIG_BLOB_ADDR := 0x203F0000
 FAULT_TEXT   := BusFault: precise data bus error at 0x60000000

@@ -10,7 +10,7 @@ QEMU_DEB     := qemu-system-arm
 # gic-version=2 is the default for up to 8 cores; named because the wake-up
 # and pause code programs a GICv2.
 QEMU         := qemu-system-aarch64 -M virt,gic-version=2 -cpu cortex-a53 -m 128M -smp 2 \
-                -nographic -monitor none -semihosting
+                $(QEMU_HEADLESS) -semihosting
 QEMU_SMP4    := -smp 4
 # Where QEMU's loader puts the runtime configuration blob (linker/virt-aarch64.ld).
 CONFIG_BLOB_ADDR := 0x47FF0000

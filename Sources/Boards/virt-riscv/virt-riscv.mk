@@ -10,7 +10,7 @@ ARCH_DIRS    := Sources/Arch/RISCV
 LIBGCC_CMD   := riscv64-unknown-elf-gcc -march=rv$(XLEN)imac -mabi=$(RISCV_ABI) -print-libgcc-file-name
 LIBGCC_DEB   := gcc-riscv64-unknown-elf
 QEMU_DEB     := qemu-system-misc
-QEMU         := qemu-system-riscv$(XLEN) -M virt -bios none -m 128M -smp 2 -nographic -monitor none
+QEMU         := qemu-system-riscv$(XLEN) -M virt -bios none -m 128M -smp 2 $(QEMU_HEADLESS)
 QEMU_SMP4    := -smp 4
 # Where QEMU's loader puts the runtime configuration blob (linker/virt-riscv.ld).
 CONFIG_BLOB_ADDR := 0x87DF0000
