@@ -51,7 +51,7 @@ BOARD_DIRS := Sources/Boards/$(BOARD)
 include Sources/Boards/$(BOARD)/board.mk
 
 BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree bugzoo \
+IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree oom bugzoo \
            $(if $(QEMU_SMP4),smp) $(BOARD_IMAGES)
 # Sources an image takes from outside its folder: the bench replays the hosted
 # benchmark's own trace generator.
@@ -219,6 +219,10 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
 	@$(call QRUN,fault) --expect 3 --expect-text "$(FAULT_TEXT)" -- $(QEMU) -kernel $(BUILD)/fault.elf
 	@echo "== $(BOARD): a double free must be reported and stop the program"
 	@$(call QRUN,doublefree) --expect 4 --expect-text "free: double free of 0x" -- $(QEMU) -kernel $(BUILD)/doublefree.elf
+	@echo "== $(BOARD): running out of heap is reported and stops the program (the Swift runtime never gets NULL)"
+	@$(call QRUN,oom) --expect 5 --expect-text "malloc: NULL after " --expect-text "the retry served it at 0x" \
+	  --expect-text "address 0: " --expect-text "*** ferrite heap: out of memory: " --expect-text " bytes (alignment " \
+	  --expect-text ") requested" --expect-text " B free, largest free block " -- $(QEMU) -kernel $(BUILD)/oom.elf
 	@echo "== $(BOARD): the bug zoo: every bug committed on purpose is reported"
 	@qemu/run --timeout $(SMP_TIMEOUT) --log $(BUILD)/bugzoo.log --expect 3 --expect-text "debug heap: use after free (write to a freed block): block #" \
 	  --expect-text "debug heap: double free: block #" --expect-text "debug heap: buffer overflow: block #" \

@@ -20,14 +20,21 @@ enum HeapReport {
         Console.write("heap ")
         Console.write(label)
         Console.write(": ")
+        writeUsage(s)
+        Console.write(", peak ")
+        Console.writeDecimal(s.peakBytesInUse)
+        Console.write(" B\n")
+    }
+
+    /// `1234 B in use in 5 blocks, 5678 B free`: the part of a heap line
+    /// every report shares.
+    static func writeUsage(_ s: HeapStatistics) {
         Console.writeDecimal(s.bytesInUse)
         Console.write(" B in use in ")
         Console.writeDecimal(s.liveAllocations)
         Console.write(" blocks, ")
         Console.writeDecimal(s.bytesFree)
-        Console.write(" B free, peak ")
-        Console.writeDecimal(s.peakBytesInUse)
-        Console.write(" B\n")
+        Console.write(" B free")
     }
 
     /// The banner line naming the heap: allocator, bounds and size.

@@ -8,10 +8,18 @@ import Synchronization
 /// `Runtime.release(hart:run:)` wakes it to call `ferrite_hart_entry`.
 enum Runtime {
     /// Exit statuses the runtime itself uses (the guest's status becomes the
-    /// QEMU process status, through `qemu/run`).
+    /// QEMU process status, through `qemu/run`; 124 is `qemu/run`'s own, for
+    /// a guest that never exits). Each cause has its own, so a test can tell
+    /// them apart.
+    /// A program's own failure (a failed check, a boot it cannot continue).
     static var failureStatus: Int32 { 1 }
+    /// A trap or fault the CPU raised (the board's trap report says which).
     static var trapStatus: Int32 { 3 }
+    /// An invalid or double `free`/`realloc`, or a debug heap finding.
     static var heapMisuseStatus: Int32 { 4 }
+    /// An allocation of the Swift runtime the heap could not serve
+    /// (`OutOfMemory.swift`).
+    static var outOfMemoryStatus: Int32 { 5 }
 
     /// Ends the program with `status` (0 = success) through the board's exit device.
     static func exit(_ status: Int32) -> Never {

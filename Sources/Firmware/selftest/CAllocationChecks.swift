@@ -50,7 +50,11 @@ enum CAllocationChecks {
         t.expect(ferritePosixMemalign(&out, MemoryLayout<UnsafeRawPointer>.size / 2, 16) == 22 && ferritePosixMemalign(&out, 0, 16) == 22,
                  "posix_memalign: EINVAL below the pointer size")
         t.expect(out == nil, "posix_memalign leaves the result alone on error")
-        t.expect(ferritePosixMemalign(&out, 64, Int.max - 4096) == 12, "posix_memalign: ENOMEM on exhaustion")
+        t.expect(ferritePosixMemalign(&out, 64, Int.max - 4096) == 12, "ferrite_posix_memalign: ENOMEM on exhaustion")
+        // The exported posix_memalign (the Swift runtime's door) stops the
+        // program on exhaustion (the oom image checks that) but still refuses
+        // a bad alignment with EINVAL.
+        t.expect(ferriteRuntimePosixMemalign(&out, 3, 16) == 22 && out == nil, "posix_memalign: EINVAL for a bad alignment, result untouched")
         // Grown far enough to move: 20 000 bytes, or an eighth of a small heap
         // (the bump heap keeps what this loop frees out of order).
         let movedSize = min(20_000, runtimeHeapRegion.count / 8)

@@ -8,11 +8,14 @@
 // call into its Swift implementation (Runtime/RuntimeHeap.swift), which holds
 // the heap's lock for the one operation; the rules for the edge cases
 // (malloc(0), realloc(p, 0), bad alignments, overflow) are in CAllocation.swift.
+// posix_memalign is the Swift runtime's only allocation call, so it never
+// returns ENOMEM: exhaustion runs the out-of-memory handler and report
+// (Runtime/OutOfMemory.swift). The others return NULL, as C says.
 void *ferrite_malloc(size_t size);
 void *ferrite_calloc(size_t count, size_t size);
 void ferrite_free(void *pointer);
 void *ferrite_realloc(void *pointer, size_t size);
-int ferrite_posix_memalign(void **result, size_t alignment, size_t size);
+int ferrite_runtime_posix_memalign(void **result, size_t alignment, size_t size);
 void *ferrite_aligned_alloc(size_t alignment, size_t size);
 size_t ferrite_malloc_usable_size(void *pointer);
 
@@ -21,7 +24,7 @@ void *calloc(size_t count, size_t size) { return ferrite_calloc(count, size); }
 void free(void *pointer) { ferrite_free(pointer); }
 void *realloc(void *pointer, size_t size) { return ferrite_realloc(pointer, size); }
 int posix_memalign(void **result, size_t alignment, size_t size) {
-    return ferrite_posix_memalign(result, alignment, size);
+    return ferrite_runtime_posix_memalign(result, alignment, size);
 }
 void *aligned_alloc(size_t alignment, size_t size) { return ferrite_aligned_alloc(alignment, size); }
 size_t malloc_usable_size(void *pointer) { return ferrite_malloc_usable_size(pointer); }

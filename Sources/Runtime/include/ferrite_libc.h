@@ -9,6 +9,9 @@ void *malloc(size_t size);
 void *calloc(size_t count, size_t size);
 void *realloc(void *pointer, size_t size);
 void free(void *pointer);
+// The Swift runtime's allocation call: never ENOMEM on the board (exhaustion
+// runs the out-of-memory handler and report, Runtime/OutOfMemory.swift); EINVAL
+// for a bad alignment. The others return NULL when the heap is exhausted.
 int posix_memalign(void **result, size_t alignment, size_t size);
 void *aligned_alloc(size_t alignment, size_t size);
 size_t malloc_usable_size(void *pointer);
