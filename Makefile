@@ -1,7 +1,9 @@
 # Ferrite: build, boot and test.
 #
 #   make run        boot the demo on BOARD (default virt-rv64; APP=bugzoo, ownership, ...),
-#                   installing QEMU if missing
+#                   installing QEMU if missing; DEBUG=1 for a debug build
+#                   (-Onone -g -D DEBUG: assert() and checks such as SpinLock's
+#                   owner check on), e.g. `make run DEBUG=1`
 #   make test       hosted `swift test` (with the compile-fail suite), qemu/run's own
 #                   tests, the fuzz corpus replayed, then every board's on-target
 #                   checks under QEMU
@@ -40,7 +42,8 @@ endif
 # FAULT_TEXT; and optionally BOARD_DIRS (folders of sources shared with
 # sibling boards), LIBGCC_CMD/LIBGCC_DEB, SWIFT_ARCH_FLAGS, QEMU_SMP4 (the
 # 4-hart proof runs only where it is set), CONFIG_BLOB_ADDR (the blob tests
-# run only where it is set) and BOARD_IMAGES (extra images, e.g. bench).
+# run only where it is set), BOARD_IMAGES (extra images, e.g. bench) and
+# DEBUG_OPTIMIZE (what DEBUG=1 optimises with; -Onone by default).
 # Every board boots with no device QEMU would add by default (a network card
 # whose option ROM a fresh machine lacks: apt installs QEMU without its
 # recommends, so no ipxe-qemu), just the console on stdio and no monitor;
@@ -50,8 +53,21 @@ QEMU_HEADLESS := -nodefaults -display none -serial stdio -monitor none
 BOARD_DIRS := Sources/Boards/$(BOARD)
 include Sources/Boards/$(BOARD)/board.mk
 
-BUILD   := build/$(BOARD)/$(HEAP)
-IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree oom bugzoo \
+# DEBUG=1: a debug build of every image (Swift -Onone -g -D DEBUG, so
+# assert() and the `#if DEBUG` checks such as SpinLock's owner check are on;
+# C and assembly -O0 -g), in build/<board>/<heap>-DEBUG: `make run DEBUG=1`.
+# A board whose flash cannot hold -Onone code sets DEBUG_OPTIMIZE (microbit:
+# -Osize). The core module takes -gdwarf-types, the same DWARF: with plain -g,
+# swiftc would also wrap Ferrite.swiftmodule into an object named Ferrite.o,
+# colliding with ours.
+DEBUG   ?=
+DEBUG_OPTIMIZE ?= -Onone
+SWIFT_OPTIMIZE := $(if $(DEBUG),$(DEBUG_OPTIMIZE) -D DEBUG,-Osize)
+SWIFT_DEBUG_INFO := $(if $(DEBUG),-g)
+CORE_DEBUG_INFO  := $(if $(DEBUG),-gdwarf-types)
+C_OPTIMIZE     := $(if $(DEBUG),-O0 -g,-Os)
+BUILD   := build/$(BOARD)/$(HEAP)$(if $(DEBUG),-DEBUG)
+IMAGES  := demo ownership config selftest selftest-failing fault hang doublefree oom stacksmash bugzoo \
            $(if $(QEMU_SMP4),smp) $(BOARD_IMAGES)
 # Sources an image takes from outside its folder: the bench replays the hosted
 # benchmark's own trace generator.
@@ -61,11 +77,18 @@ IMAGE_EXTRA_bugzoo = $(BUILD)/CompilerSays.swift
 # Images that use every core QEMU can start.
 SMP_APPS := smp bugzoo
 
-EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo -Osize \
+EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo $(SWIFT_OPTIMIZE) \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
             -enable-experimental-feature SymbolLinkageMarkers \
-            -Xfrontend -disable-stack-protector -Xfrontend -function-sections -I Sources/Runtime/include \
+            -Xfrontend -function-sections -I Sources/Runtime/include \
             $(SWIFT_ARCH_FLAGS)
+# The compiler's default is the stack protector on (the runtime defines
+# __stack_chk_guard and __stack_chk_fail, Runtime/C/stack_protector.c). Ferrite's
+# own images turn it off (NO_STACK_PROTECTOR) except those named here, which
+# keep the default.
+STACK_PROTECTED_IMAGES := stacksmash
+NO_STACK_PROTECTOR := -Xfrontend -disable-stack-protector
+stack_protector = $(if $(filter $1,$(STACK_PROTECTED_IMAGES)),,$(NO_STACK_PROTECTOR))
 HEAPS := tlsf freelist bump debug
 HEAP_FLAGS_tlsf     :=
 HEAP_FLAGS_debug    := -D FERRITE_HEAP_DEBUG
@@ -74,7 +97,9 @@ HEAP_FLAGS_bump     := -D FERRITE_HEAP_BUMP
 ifeq ($(filter $(HEAP),$(HEAPS)),)
 $(error HEAP must be one of: $(HEAPS))
 endif
-CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -Os -ffreestanding -fno-builtin \
+# No stack protector in the C runtime: it holds __stack_chk_fail and the boot
+# code that sets __stack_chk_guard.
+CFLAGS  := --target=$(CLANG_TARGET) $(ARCH_CFLAGS) $(C_OPTIMIZE) -ffreestanding -fno-builtin -fno-stack-protector \
            -ffunction-sections -fdata-sections -Wall -Werror -std=c11 -I Sources/Runtime/include
 
 CORE_SRCS    := $(shell find Sources/Ferrite -name '*.swift' | sort)
@@ -85,7 +110,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: test-qemu-run bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
+.PHONY: check-debug-build check-debug-demo test-qemu-run bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -107,7 +132,7 @@ firmware: deps-build $(IMAGES:%=$(BUILD)/%.elf)
 
 $(BUILD)/Ferrite.o: $(CORE_SRCS) Makefile Sources/Boards/$(BOARD)/board.mk
 	@mkdir -p $(@D)
-	$(SWIFTC) $(EMBEDDED) -module-name Ferrite -emit-module -emit-module-path $(BUILD)/Ferrite.swiftmodule \
+	$(SWIFTC) $(EMBEDDED) $(CORE_DEBUG_INFO) $(NO_STACK_PROTECTOR) -module-name Ferrite -emit-module -emit-module-path $(BUILD)/Ferrite.swiftmodule \
 	  -c $(CORE_SRCS) -o $@
 
 # One Swift module per image: the runtime, the board and the app's own files.
@@ -116,7 +141,7 @@ image_flags = $(if $(filter %-failing,$1),-D FERRITE_SELFTEST_INJECT_FAILURE)
 
 define IMAGE_RULES
 $(BUILD)/$1.o: $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1)
-	$$(SWIFTC) $$(EMBEDDED) $$(HEAP_FLAGS_$$(HEAP)) $(call image_flags,$1) -I $$(BUILD) -module-name Firmware \
+	$$(SWIFTC) $$(EMBEDDED) $$(SWIFT_DEBUG_INFO) $(call stack_protector,$1) $$(HEAP_FLAGS_$$(HEAP)) $(call image_flags,$1) -I $$(BUILD) -module-name Firmware \
 	  -c $$(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1) -o $$@
 
 $(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) $(wildcard linker/*.ld) | deps-build
@@ -136,7 +161,7 @@ $(BUILD)/%.o: Sources/%.c Makefile
 
 $(BUILD)/%.o: Sources/%.S Makefile
 	@mkdir -p $(@D)
-	$(CLANG) --target=$(CLANG_TARGET) $(ARCH_CFLAGS) -c $< -o $@
+	$(CLANG) --target=$(CLANG_TARGET) $(ARCH_CFLAGS) $(if $(DEBUG),-g) -c $< -o $@
 
 # Section sizes of an image (APP=demo by default), in bytes.
 sizes: $(BUILD)/$(APP).elf
@@ -201,7 +226,7 @@ test-firmware:
 	done
 
 QRUN = qemu/run --timeout $(TIMEOUT) --log $(BUILD)/$1.log
-check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
+check-images: firmware check-config $(if $(QEMU_SMP4),check-smp) check-debug-build
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
 	@echo "== $(BOARD): the board configuration is a constant in .rodata"
@@ -223,6 +248,15 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp)
 	@$(call QRUN,oom) --expect 5 --expect-text "malloc: NULL after " --expect-text "the retry served it at 0x" \
 	  --expect-text "address 0: " --expect-text "*** ferrite heap: out of memory: " --expect-text " bytes (alignment " \
 	  --expect-text ") requested" --expect-text " B free, largest free block " -- $(QEMU) -kernel $(BUILD)/oom.elf
+	@echo "== $(BOARD): built with the stack protector, an overrun stack buffer is caught"
+	@$(call QRUN,stacksmash) --expect 6 --expect-text "stack guard: a random word set at boot" \
+	  --expect-text "a protected frame that stays inside its 16-byte buffer returns" \
+	  --expect-text "*** ferrite: stack smashing detected" --expect-text "the check failed at pc 0x" \
+	  -- $(QEMU) -kernel $(BUILD)/stacksmash.elf
+	@pc=$$(sed -n 's/.*the check failed at pc \(0x[0-9a-f]*\).*/\1/p' $(BUILD)/stacksmash.log); \
+	  where=$$($(TOOLCHAIN)/llvm-symbolizer --obj=$(BUILD)/stacksmash.elf $$pc 2>/dev/null | head -1); \
+	  case "$$where" in *fillStackBuffer*) echo "stacksmash: pc $$pc is in $$where, the function that overran its buffer";; \
+	    *) echo "stacksmash: the reported pc '$$pc' is not in fillStackBuffer but in '$$where'"; exit 1;; esac
 	@echo "== $(BOARD): the bug zoo: every bug committed on purpose is reported"
 	@qemu/run --timeout $(SMP_TIMEOUT) --log $(BUILD)/bugzoo.log --expect 3 --expect-text "debug heap: use after free (write to a freed block): block #" \
 	  --expect-text "debug heap: double free: block #" --expect-text "debug heap: buffer overflow: block #" \
@@ -255,6 +289,16 @@ else
 	  --expect-text 'configuration (defaults): sample rate 100 Hz, log level 2, device "ferrite-default"' \
 	  -- $(QEMU) -kernel $(BUILD)/config.elf
 endif
+
+# A debug build (-g, debug checks on) of the demo links under
+# --orphan-handling=error, carries its DWARF and boots.
+check-debug-build:
+	@$(MAKE) --no-print-directory DEBUG=1 check-debug-demo
+
+check-debug-demo: $(BUILD)/demo.elf
+	@echo "== $(BOARD): a debug build (DEBUG=1: $(SWIFT_OPTIMIZE) -g) links and boots"
+	@$(OBJDUMP) -h $< | grep -q ' \.debug_info ' || { echo "check-debug-demo: $< has no .debug_info"; exit 1; }
+	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" -- $(QEMU) -kernel $<
 
 check-smp: $(BUILD)/smp.elf
 	@for run in 1 2 3; do echo "== $(BOARD): the 4-hart proof, boot $$run of 3"; \

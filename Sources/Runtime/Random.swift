@@ -5,8 +5,16 @@
 /// NOT suitable for cryptography. Under `qemu -icount` it is deterministic.
 nonisolated(unsafe) var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-func seedRandom(_ seed: UInt64) {
-    randomState ^= seed
+/// Mixes the boot seed in (`ferrite_boot`, C/boot.c, calls it first).
+@c(ferrite_seed_random)
+func seedRandom(_ seed: UInt) {
+    randomState ^= UInt64(seed)
+}
+
+/// A random word, for the stack guard `ferrite_boot` sets.
+@c(ferrite_random_word)
+func randomWord() -> UInt {
+    UInt(truncatingIfNeeded: nextRandom())
 }
 
 func nextRandom() -> UInt64 {

@@ -20,6 +20,8 @@ enum Runtime {
     /// An allocation of the Swift runtime the heap could not serve
     /// (`OutOfMemory.swift`).
     static var outOfMemoryStatus: Int32 { 5 }
+    /// A stack protector's canary found overwritten (`StackProtector.swift`).
+    static var stackSmashStatus: Int32 { 6 }
 
     /// Ends the program with `status` (0 = success) through the board's exit device.
     static func exit(_ status: Int32) -> Never {
@@ -43,13 +45,14 @@ enum Runtime {
     }
 }
 
-/// Hart 0's first Swift code: brings up the console and the heap.
-@c(ferrite_boot)
-func ferriteBoot(_ heapStart: UInt, _ heapEnd: UInt, _ seed: UInt) {
+/// Hart 0's boot after the stack guard (`ferrite_boot`, C/boot.c, seeds the
+/// random generator and sets `__stack_chk_guard` first): brings up the
+/// console, the other cores where the board starts them now, and the heap.
+@c(ferrite_runtime_boot)
+func ferriteRuntimeBoot(_ heapStart: UInt, _ heapEnd: UInt) {
     Board.initialize()
     CPU.installCoreHooks()
     ExecutionContext.yieldProcessor = { Board.pause() }
-    seedRandom(UInt64(seed))
     installRuntimeHeap(start: heapStart, end: heapEnd)
     loadRuntimeConfiguration()
 }

@@ -15,3 +15,6 @@ QEMU         := qemu-system-arm -M microbit $(QEMU_HEADLESS) -semihosting
 # flash (linker/microbit.ld).
 CONFIG_BLOB_ADDR := 0x0003F000
 FAULT_TEXT   := HardFault at pc 0x
+# DEBUG=1 keeps -Osize here: the demo at -Onone is ~280 KB of code, more than
+# the 252 KiB of flash left for it.
+DEBUG_OPTIMIZE := -Osize

@@ -4,6 +4,7 @@
 #ifndef FERRITE_LIBC_H
 #define FERRITE_LIBC_H
 #include <stddef.h>
+#include <stdint.h>
 
 void *malloc(size_t size);
 void *calloc(size_t count, size_t size);
@@ -20,6 +21,15 @@ void *memset(void *dst, int c, size_t n);
 void *memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+
+// The stack protector (C/stack_protector.c): the canary, a fixed value until
+// ferrite_boot replaces it with a random word whose low byte is 0, and the
+// function a protected frame calls when its canary changed.
+#define FERRITE_STACK_GUARD_BEFORE_BOOT 0x5EC0DE00u
+extern uintptr_t __stack_chk_guard;
+_Noreturn void __stack_chk_fail(void);
+// The guard's current value, for Swift (which refuses to read a mutable C global).
+static inline uintptr_t ferrite_stack_guard(void) { return __stack_chk_guard; }
 
 double ceil(double x);
 int putchar(int c);
