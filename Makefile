@@ -236,6 +236,8 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp) check-debug-bui
 	@echo "== $(BOARD): demo"
 	@$(call QRUN,demo) --expect 0 --expect-text "heap back to its starting state" --expect-text "heapmap demo 0x" \
 	  --expect-text "end heapmap" -- $(QEMU) -kernel $(BUILD)/demo.elf
+	@first=$$(head -1 $(BUILD)/demo.log); case "$$first" in "Ferrite "*) echo "demo: a quiet boot, the program's banner comes first";; \
+	  *) echo "demo: the boot printed before the program: '$$first'"; exit 1;; esac
 	@echo "== $(BOARD): ownership demo (the Rust texts' programs)"
 	@$(call QRUN,ownership) --expect 0 --expect-text "every figure as expected" -- $(QEMU) -kernel $(BUILD)/ownership.elf
 	@echo "== $(BOARD): a failing self-test must fail the run"
