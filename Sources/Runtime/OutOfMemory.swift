@@ -46,6 +46,8 @@ extension Runtime {
     /// Swift runtime the heap cannot serve calls it before the program is
     /// stopped. Any hart may install; the last store wins.
     static func setOutOfMemoryHandler(_ handler: OutOfMemoryHandler?) {
+        // SAFETY: a `@convention(c)` function is one code pointer, the size of
+        // an Int; `handlerAsksRetry` casts it back to the same type.
         let bits = handler.map { UInt(bitPattern: unsafeBitCast($0, to: Int.self)) } ?? 0
         // Release pairs with the acquiring load in `OutOfMemory.handlerAsksRetry`:
         // the hart that runs the handler sees everything written before it was
