@@ -36,4 +36,60 @@ import Testing
         #expect(violation?.rule == .badBlockSize)
         #expect(violation?.address == UInt(bitPattern: p - MemoryLayout<UInt>.size))
     }
+
+    /// The sequence: `a` merges into the free block `x` left before
+    /// it, so `a`'s old header lies inside a free block. realloc must see it
+    /// as freed, not move the free block's bytes into a "live" one.
+    @Test func reallocOfAFreedAndMergedBlockIsADoubleFree() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = FreeListAllocator(unsafeRegion: region.region)
+        let x = try #require(CAllocation.malloc(&heap, size: 64))
+        let a = try #require(CAllocation.malloc(&heap, size: 64))
+        let c = try #require(CAllocation.malloc(&heap, size: 64))
+        #expect(CAllocation.free(&heap, x) == nil)
+        #expect(CAllocation.free(&heap, a) == nil)
+        let (moved, error) = CAllocation.realloc(&heap, a, size: 64)
+        #expect(moved == nil && error == .doubleFree, "realloc of a freed, merged block returned \(String(describing: moved)), error \(String(describing: error))")
+        let big = try #require(CAllocation.malloc(&heap, size: 150))
+        let lo = UInt(bitPattern: big), hi = lo + 150
+        // Whatever realloc claimed to hand out counts as live too.
+        for (live, size) in [(c, 64)] + (moved.map { [($0, 64)] } ?? []) {
+            let start = UInt(bitPattern: live)
+            #expect(hi <= start || lo >= start + UInt(size), "malloc(150) at \(big) overlaps the live block at \(live)")
+        }
+        let violation = heap.validate()
+        #expect(violation == nil)
+        let live = heap.statistics.liveAllocations
+        #expect(live == 2)
+    }
+
+    /// The shrink variant: it reached `insertFree` for the tail, which found
+    /// the tail inside a free block (an assert in debug builds, a negative
+    /// `bytesInUse` in -O).
+    @Test func shrinkingReallocOfAFreedAndMergedBlockIsADoubleFree() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = FreeListAllocator(unsafeRegion: region.region)
+        let x = try #require(CAllocation.malloc(&heap, size: 64))
+        let a = try #require(CAllocation.malloc(&heap, size: 64))
+        _ = try #require(CAllocation.malloc(&heap, size: 64))
+        _ = CAllocation.free(&heap, x)
+        _ = CAllocation.free(&heap, a)
+        let before = heap.statistics
+        let error = thrown { () throws(AllocatorError) in try heap.reallocate(a, from: Layout(uncheckedSize: 64, alignment: 16), toSize: 8) }
+        #expect(error == .doubleFree)
+        let after = heap.statistics
+        #expect(after == before, "a refused realloc changed the counters")
+        let violation = heap.validate()
+        #expect(violation == nil)
+
+        // The shrink path's own guard: a header that still says "used" inside
+        // a free block (forged here, as a stray write would leave it) is
+        // refused there too, not asserted on.
+        let word = MemoryLayout<UInt>.size
+        (a - word).storeBytes(of: 64 + 16 | 1, as: UInt.self)
+        let forged = thrown { () throws(AllocatorError) in try heap.reallocate(a, from: Layout(uncheckedSize: 64, alignment: 16), toSize: 8) }
+        #expect(forged == .doubleFree)
+        let afterForged = heap.statistics
+        #expect(afterForged == before, "a refused realloc changed the counters")
+    }
 }

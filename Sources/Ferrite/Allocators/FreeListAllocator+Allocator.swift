@@ -71,7 +71,8 @@ extension FreeListAllocator: Allocator {
     /// Frees the block, merging it with free neighbours. `layout` is not needed:
     /// the header knows the size.
     /// - Throws: `.invalidPointer` for a pointer outside every region, misaligned
-    ///   or with an impossible header; `.doubleFree` for a block already free.
+    ///   or with an impossible header; `.doubleFree` for a block already free
+    ///   (including one merged into a free neighbour since).
     /// - Complexity: O(free blocks below the pointer).
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         let (block, header) = try checkedBlock(pointer)
@@ -85,6 +86,8 @@ extension FreeListAllocator: Allocator {
 
     /// Shrinks in place (the tail becomes free), grows in place into a free
     /// right neighbour, or moves the block keeping its alignment.
+    /// - Throws: as `deallocate` for a bad pointer (a freed block, merged or
+    ///   not, is `.doubleFree`), or `.outOfMemory`; the heap is then unchanged.
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
     {
@@ -101,11 +104,13 @@ extension FreeListAllocator: Allocator {
         if need <= size {
             let rest = size &- need
             if rest >= u {
-                Self.store(block, need | flags)
                 let tail = block &+ need
                 markFreed(tail, count: rest)
-                let inserted = insertFree(tail, size: rest)
-                assert(inserted)
+                // The tail of a live block lies in no free block; if it does,
+                // the block was freed already (its header is stale): refuse,
+                // changing nothing (the bytes were free, and poisoned, before).
+                guard insertFree(tail, size: rest) else { throw .doubleFree }
+                Self.store(block, need | flags)
                 counters.bytesInUse &-= Int(rest)
                 counters.bytesFree &+= Int(rest)
             } else {

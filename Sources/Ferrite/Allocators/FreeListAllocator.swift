@@ -109,7 +109,9 @@ public struct FreeListAllocator: ~Copyable {
     }
 
     /// Puts `block` of `size` bytes on the free list, merging it with the free
-    /// neighbours on either side.
+    /// neighbours on either side. Every header left inside the merged block
+    /// has its used bit clear (the right neighbour's was already free; the
+    /// block's own is cleared when it merges into its left neighbour).
     /// - Returns: false, changing nothing, if `block` lies inside a block that is
     ///   already free (a double free of a block that was merged away).
     /// - Complexity: O(free blocks before `block`).
@@ -127,6 +129,10 @@ public struct FreeListAllocator: ~Copyable {
         if prev != 0 && prev &+ Self.size(prev) == block {
             Self.store(prev, Self.size(prev) &+ size)
             Self.store(prev &+ Self.word, after)
+            // `block`'s header now lies inside the free block `prev`: clear its
+            // used bit, so a stale pointer to it (a second free, a realloc) is
+            // refused as a double free instead of passing for a live block.
+            Self.store(block, size)
         } else {
             Self.store(block, size)
             Self.store(block &+ Self.word, after)
