@@ -1,6 +1,10 @@
 import Ferrite
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite struct BumpAllocatorTests {
     @Test func randomizedAgainstShadowModel() {
         let seed = testSeed(0xB0B0_0001)
@@ -105,5 +109,97 @@ import Testing
         var tiny = BumpAllocator(unsafeRegion: region.region)
         do { let error = thrown { () throws(AllocatorError) in try tiny.allocate(Layout(uncheckedSize: 0, alignment: 1)) }; #expect(error == .outOfMemory) }
         do { let ok = tiny.validate() == nil; #expect(ok) }
+    }
+
+    /// The sequence: the block just below a checkpoint is freed. It
+    /// must not take the checkpoint's bytes with it: the reset finds nothing
+    /// to release and the arena stays valid.
+    @Test func freeingTheBlockBelowACheckpointKeepsTheCheckpoint() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let a = try heap.allocate(Layout(size: 64, alignment: 8))
+        let mark = heap.checkpoint()
+        try heap.deallocate(a, layout: Layout(size: 64, alignment: 8))
+        heap.reset(to: mark)
+        let violation = heap.validate()
+        #expect(violation == nil)
+        let s = heap.statistics
+        #expect(s.liveAllocations == 0)
+        #expect(s.bytesInUse == 0)
+    }
+
+    /// The same, with a later allocation that would have reused the freed
+    /// block's bytes and grown past the checkpoint: the reset must release it
+    /// and never read its payload as headers.
+    @Test func anAllocationAfterTheFreeBelowACheckpointIsReleasedByTheReset() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let keep = try heap.allocate(Layout(size: 16, alignment: 8))
+        let a = try heap.allocate(Layout(size: 64, alignment: 8))
+        let mark = heap.checkpoint()
+        try heap.deallocate(a, layout: Layout(size: 64, alignment: 8))
+        let b = try heap.allocate(Layout(size: 200, alignment: 8))
+        // Payload bytes that read as small headers if walked.
+        b.initializeMemory(as: UInt.self, repeating: 0, count: 200 / MemoryLayout<UInt>.size)
+        heap.reset(to: mark)
+        let violation = heap.validate()
+        #expect(violation == nil)
+        let s = heap.statistics
+        #expect(s.liveAllocations == 1, "only the block before the checkpoint is live")
+        #expect(s.bytesInUse == MemoryLayout<UInt>.size + 16)
+        _ = keep
+    }
+
+    /// The block that ends at a checkpoint cannot grow or shrink in place
+    /// across it either: it moves (or keeps its bytes) instead, and survives
+    /// the reset with its contents.
+    @Test func theBlockBelowACheckpointDoesNotResizeInPlaceAcrossIt() throws {
+        let region = TestRegion(bytes: 4096)
+        var heap = BumpAllocator(unsafeRegion: region.region)
+        let a = try heap.allocate(Layout(size: 64, alignment: 8))
+        memset(a, 0x5A, 64)
+        let mark = heap.checkpoint()
+        let grown = try heap.reallocate(a, from: Layout(size: 64, alignment: 8), toSize: 256)
+        #expect(grown != a, "grew in place across the checkpoint")
+        let shrunkMark = heap.checkpoint()
+        let shrunk = try heap.reallocate(grown, from: Layout(size: 256, alignment: 8), toSize: 8)
+        #expect(shrunk == grown)
+        _ = try heap.allocate(Layout(size: 32, alignment: 8))
+        heap.reset(to: shrunkMark)
+        do {
+            let violation = heap.validate()
+            #expect(violation == nil)
+            let usable = heap.usableSize(of: shrunk)
+            #expect(usable == 256, "the block kept its bytes below the checkpoint")
+            for i in 0..<64 { #expect(shrunk.load(fromByteOffset: i, as: UInt8.self) == 0x5A) }
+        }
+        heap.reset(to: mark)
+        let violation = heap.validate()
+        #expect(violation == nil)
+        let live = heap.statistics.liveAllocations
+        #expect(live == 0, "a was freed by the move; its copy went with the reset")
+    }
+
+    /// Owners in an arena that drop inside a checkpoint scope (the way the
+    /// defect shows up in practice).
+    @Test func ownersDroppedInsideACheckpointScope() throws {
+        let region = TestRegion(bytes: 4096)
+        let heap = UnsafeMutablePointer<BumpAllocator>.allocate(capacity: 1)
+        heap.initialize(to: BumpAllocator(unsafeRegion: region.region))
+        defer { heap.deinitialize(count: 1); heap.deallocate() }
+        let rc = try Rc(UInt64(8), in: .bump(heap))
+        var box: UniqueBox<UInt64>? = try UniqueBox(7, in: .bump(heap))   // the block just below the checkpoint
+        let mark = heap.pointee.checkpoint()
+        do {
+            box = nil   // the box below the checkpoint drops inside the scope
+            let scratch = try UniqueBox(InlineArray<8, UInt64>(repeating: 3), in: .bump(heap))
+            #expect(scratch.value[7] == 3)
+        }
+        heap.pointee.reset(to: mark)
+        let violation = heap.pointee.validate()
+        #expect(violation == nil)
+        let live = heap.pointee.statistics.liveAllocations
+        #expect(live == 1, "only the Rc is live")
+        #expect(rc.value == 8 && box == nil)
     }
 }

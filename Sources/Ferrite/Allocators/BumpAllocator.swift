@@ -5,9 +5,11 @@
 /// top bit set once the block is freed; padding words (only when alignment
 /// exceeds the word size) hold `paddingMarker` so `validate()` can walk the arena.
 ///
-/// - Only the most recent block is really given back by `deallocate`; freeing
-///   any other block marks it freed (so a second free is reported) but its bytes
-///   return only through `reset(to:)`.
+/// - Only the most recent block is really given back by `deallocate`, and only
+///   if it lies above the latest checkpoint; freeing any other block marks it
+///   freed (so a second free is reported) but its bytes return only through
+///   `reset(to:)`. Likewise only a block above the latest checkpoint is
+///   resized in place at the top.
 /// - `limit` caps the bytes taken from the region, for budgets below its size.
 /// - Never hands out a byte outside its region, whatever the size or alignment:
 ///   every bound is checked with overflow-safe arithmetic.
@@ -20,6 +22,13 @@ public struct BumpAllocator: ~Copyable {
     @usableFromInline let start: UInt
     /// The next free byte; always word-aligned.
     @usableFromInline var top: UInt
+    /// The top of the latest checkpoint (or of the checkpoint reset to),
+    /// `start` before any. Invariant: `start <= floor <= top`; every checkpoint
+    /// not yet released has its top at or below it, on a block boundary.
+    /// `deallocate` and `reallocate` never move `top` below it, so a block
+    /// freed or resized just below a checkpoint cannot take the checkpoint's
+    /// bytes, and a later block cannot straddle it.
+    @usableFromInline var floor: UInt
     /// One past the last usable byte (word-aligned down).
     @usableFromInline let end: UInt
     /// `top - start` never exceeds this many bytes.
@@ -31,7 +40,7 @@ public struct BumpAllocator: ~Copyable {
 
     /// An empty arena: every allocation fails with `.outOfMemory`.
     public init() {
-        start = 0; top = 0; end = 0; limit = 0; ceiling = 0
+        start = 0; top = 0; floor = 0; end = 0; limit = 0; ceiling = 0
     }
 
     /// Takes ownership of `region` for the allocator's lifetime.
@@ -48,6 +57,7 @@ public struct BumpAllocator: ~Copyable {
         let usable = base != 0 && !overflow && lo >= base && hi >= lo
         start = usable ? lo : 0
         top = start
+        floor = start
         end = usable ? hi : 0
         self.limit = Swift.max(0, limit)
         let (byLimit, limitOverflow) = start.addingReportingOverflow(UInt(self.limit))
@@ -93,7 +103,8 @@ extension BumpAllocator: Allocator {
         return UnsafeMutableRawPointer(bitPattern: payload).unsafelyUnwrapped
     }
 
-    /// Marks the block freed; gives its bytes back only if it is the most recent.
+    /// Marks the block freed; gives its bytes back only if it is the most recent
+    /// and lies above the latest checkpoint.
     /// - Throws: `.invalidPointer` for a pointer outside the used part of the arena
     ///   or not word-aligned; `.doubleFree` for a block already freed.
     /// - Complexity: O(1).
@@ -109,15 +120,17 @@ extension BumpAllocator: Allocator {
         markFreed(p, count: body)   // ASan builds: the body is free from here
         counters.bytesInUse &-= Int(w &+ body)
         counters.liveAllocations &-= 1
-        if p &+ body == top {
+        if p &+ body == top && p &- w >= floor {
             top = p &- w
         } else {
             header.pointee |= Self.freedBit
         }
     }
 
-    /// Grows in place when the block is the most recent and the region allows;
-    /// shrinks in place always; otherwise allocates, copies and frees.
+    /// Grows or shrinks in place at the top when the block is the most recent,
+    /// lies above the latest checkpoint and the region allows; otherwise
+    /// shrinks by keeping the block as it is, or grows by allocating, copying
+    /// and freeing.
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
     {
@@ -130,7 +143,7 @@ extension BumpAllocator: Allocator {
         let oldBody = alignUp(header.pointee, to: w)
         guard newSize >= 0 else { throw .outOfMemory }
         let newBody = alignUp(UInt(newSize), to: w)
-        if p &+ oldBody == top, newBody <= ceiling &- p {
+        if p &+ oldBody == top, p &- w >= floor, newBody <= ceiling &- p {
             top = p &+ newBody
             counters.bytesInUse &+= Int(bitPattern: newBody &- oldBody)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
@@ -140,7 +153,7 @@ extension BumpAllocator: Allocator {
             return pointer
         }
         if newBody <= oldBody {
-            // Not the last block: its bytes cannot be given back, so the header
+            // Not the last block above the checkpoint: its bytes cannot be given back, so the header
             // keeps the old size (the walk in `validate()` depends on it).
             return pointer
         }
