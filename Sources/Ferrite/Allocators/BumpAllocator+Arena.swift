@@ -46,8 +46,8 @@ extension BumpAllocator {
         while q < top {
             // SAFETY: start <= q < top <= end and q is word-aligned.
             let word = UnsafePointer<UInt>(bitPattern: q).unsafelyUnwrapped.pointee
-            if word == Self.paddingMarker { q &+= w; continue }
-            let size = alignUp(word & ~Self.freedBit, to: w)
+            if Self.isPadding(word) { q &+= w; continue }
+            let size = Self.body(word)
             guard size <= top &- q &- w else { return q }
             guard body(q &+ w, size, word & Self.freedBit != 0) else { return q }
             q &+= w &+ size

@@ -1,9 +1,17 @@
 /// An arena: allocation moves a pointer up through one region.
 ///
-/// Memory layout: every block is `[header word][padding][payload]`, packed
-/// upward from the region start. The header holds the payload size, with the
-/// top bit set once the block is freed; padding words (only when alignment
-/// exceeds the word size) hold `paddingMarker` so `validate()` can walk the arena.
+/// Memory layout: every block is `[padding][header word][payload]`, packed
+/// upward from the region start (W = word size).
+///
+/// - The header holds the payload size rounded up to a word (the block's
+///   usable size), `freedBit` (the top bit) once the block is freed, and
+///   `overAlignedBit` (bit 0) on a block aligned to more than 2 W.
+/// - Padding words (only when the alignment exceeds W) hold
+///   `paddingWord(alignment:)`, a value no header can hold, so `validate()`
+///   can walk the arena. An over-aligned block always has at least one, just
+///   below its header, so `reallocate` can read its alignment back and keep
+///   it when the block moves (a block aligned to at most 2 W moves to a
+///   2 W-aligned one, what `malloc` promises).
 ///
 /// - Only the most recent block is really given back by `deallocate`, and only
 ///   if it lies above the latest checkpoint; freeing any other block marks it
@@ -16,7 +24,20 @@
 public struct BumpAllocator: ~Copyable {
     @usableFromInline static var wordSize: UInt { UInt(MemoryLayout<UInt>.size) }
     @usableFromInline static var freedBit: UInt { 1 &<< (UInt.bitWidth &- 1) }
-    @usableFromInline static var paddingMarker: UInt { UInt.max }
+    @usableFromInline static var overAlignedBit: UInt { 1 }
+
+    /// What the padding words before a block aligned to `alignment` hold: the
+    /// complement of log2(alignment), so UInt.max - 63 ... UInt.max (a freed
+    /// block of nearly 2^63 bytes, which no arena can hold, as a header).
+    @inlinable @inline(__always)
+    static func paddingWord(alignment: UInt) -> UInt { ~UInt(alignment.trailingZeroBitCount) }
+
+    @inlinable @inline(__always)
+    static func isPadding(_ word: UInt) -> Bool { ~word < UInt(UInt.bitWidth) }
+
+    /// The block's usable size: its header without the flags.
+    @inlinable @inline(__always)
+    static func body(_ header: UInt) -> UInt { header & ~freedBit & ~(wordSize &- 1) }
 
     /// The word-aligned first byte of the region. Invariant: `start <= top <= end`.
     @usableFromInline let start: UInt
@@ -76,25 +97,28 @@ extension BumpAllocator: Allocator {
     public mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer {
         let w = Self.wordSize
         let align = Swift.max(UInt(layout.alignment), w)
-        let headerEnd = top &+ w
-        let payload = alignUp(headerEnd, to: align)
+        let overAligned = align > 2 &* w
+        // An over-aligned block keeps room for one padding word (its alignment).
+        let payload = alignUp(top &+ (overAligned ? 2 &* w : w), to: align)
         // size <= Int.max, so rounding it up to a word cannot overflow a UInt.
         let body = alignUp(UInt(layout.size), to: w)
         let (newTop, overflow) = payload.addingReportingOverflow(body)
         // One bound for the common case; which one failed is worked out only
-        // on the failure path.
-        guard !overflow, payload >= headerEnd, newTop <= ceiling else {
+        // on the failure path. `payload > top` fails exactly when the header
+        // offset or the rounding wrapped around the address space.
+        guard !overflow, payload > top, newTop <= ceiling else {
             counters.failedAllocations &+= 1
-            throw overflow || payload < headerEnd || newTop > end ? .outOfMemory : .limitReached
+            throw overflow || payload <= top || newTop > end ? .outOfMemory : .limitReached
         }
+        let padding = Self.paddingWord(alignment: align)
         var pad = top
         while pad < payload &- w {
             // SAFETY: top <= pad < payload - w < newTop <= ceiling <= end: inside the region we own.
-            storeWord(pad, Self.paddingMarker)
+            storeWord(pad, padding)
             pad &+= w
         }
         // SAFETY: the header word payload - w lies in [top, newTop) ⊆ [start, end).
-        storeWord(payload &- w, UInt(layout.size))
+        storeWord(payload &- w, body | (overAligned ? Self.overAlignedBit : 0))
         top = newTop
         counters.bytesInUse &+= Int(w &+ body)
         counters.liveAllocations &+= 1
@@ -115,7 +139,7 @@ extension BumpAllocator: Allocator {
         // SAFETY: start + w <= p <= top, so the header word p - w is inside the arena.
         let header = UnsafeMutablePointer<UInt>(bitPattern: p &- w).unsafelyUnwrapped
         guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
-        let body = alignUp(header.pointee, to: w)
+        let body = Self.body(header.pointee)
         guard body <= top &- p else { throw .invalidPointer }
         markFreed(p, count: body)   // ASan builds: the body is free from here
         counters.bytesInUse &-= Int(w &+ body)
@@ -140,14 +164,15 @@ extension BumpAllocator: Allocator {
         // SAFETY: as in deallocate, the header word is inside the arena.
         let header = UnsafeMutablePointer<UInt>(bitPattern: p &- w).unsafelyUnwrapped
         guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
-        let oldBody = alignUp(header.pointee, to: w)
+        let oldBody = Self.body(header.pointee)
+        guard oldBody <= top &- p else { throw .invalidPointer }
         guard newSize >= 0 else { throw .outOfMemory }
         let newBody = alignUp(UInt(newSize), to: w)
         if p &+ oldBody == top, p &- w >= floor, newBody <= ceiling &- p {
             top = p &+ newBody
             counters.bytesInUse &+= Int(bitPattern: newBody &- oldBody)
             counters.peakBytesInUse = Swift.max(counters.peakBytesInUse, counters.bytesInUse)
-            header.pointee = UInt(newSize)
+            header.pointee = newBody | (header.pointee & Self.overAlignedBit)
             markUsable(p, count: newBody)
             if newBody < oldBody { markFreed(p &+ newBody, count: oldBody &- newBody) }  // ASan builds
             return pointer
@@ -157,8 +182,13 @@ extension BumpAllocator: Allocator {
             // keeps the old size (the walk in `validate()` depends on it).
             return pointer
         }
-        let layout = Layout(uncheckedSize: newSize, alignment: oldLayout.alignment)
-        let fresh = try allocate(layout)
+        // The block's own alignment (read back from the padding word an
+        // over-aligned block keeps below its header), never less than asked.
+        // SAFETY: an over-aligned block's header has a padding word below it,
+        // inside the arena (allocate reserved it).
+        let recorded = header.pointee & Self.overAlignedBit != 0 ? 1 &<< ~loadWord(p &- 2 &* w) : 2 &* w
+        let alignment = Swift.max(recorded, UInt(oldLayout.alignment))
+        let fresh = try allocate(Layout(uncheckedSize: newSize, alignment: Int(alignment)))
         // SAFETY: both blocks are live, distinct and at least `oldBody` long.
         fresh.copyMemory(from: pointer, byteCount: Int(oldBody))
         try deallocate(pointer, layout: oldLayout)
@@ -169,7 +199,7 @@ extension BumpAllocator: Allocator {
     public func usableSize(of pointer: UnsafeMutableRawPointer) -> Int {
         // SAFETY: precondition: a live block has its header just below it.
         let header = (pointer - Int(Self.wordSize)).load(as: UInt.self)
-        return Int(alignUp(header & ~Self.freedBit, to: Self.wordSize))
+        return Int(Self.body(header))
     }
 
     public var statistics: HeapStatistics {
