@@ -174,6 +174,15 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
               heap: 5 live blocks, 640 bytes; 2 blocks in quarantine
 
             """)
+        let mismatch = DebugHeapReport(kind: .layoutMismatch(size: 4096, alignment: 4096), address: 0x2000, serial: 7,
+                                       size: 64, liveBlocks: 1, liveBytes: 64, quarantinedBlocks: 0)
+        bytes = []
+        mismatch.write { bytes.append($0) }
+        #expect(String(decoding: bytes, as: UTF8.self) == """
+            debug heap: free with a layout that is not the block's: block #7, 64 bytes at 0x2000: given as 4096 bytes aligned to 4096
+              heap: 1 live blocks, 64 bytes; 0 blocks in quarantine
+
+            """)
     }
 
     @Test func shadowModelThroughTheDebugHeap() throws {

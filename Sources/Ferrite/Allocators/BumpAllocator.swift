@@ -9,9 +9,10 @@
 /// - Padding words (only when the alignment exceeds W) hold
 ///   `paddingWord(alignment:)`, a value no header can hold, so `validate()`
 ///   can walk the arena. An over-aligned block always has at least one, just
-///   below its header, so `reallocate` can read its alignment back and keep
-///   it when the block moves (a block aligned to at most 2 W moves to a
-///   2 W-aligned one, what `malloc` promises).
+///   below its header, holding its alignment, so `reallocate` can read it
+///   back and keep it when the block moves; other blocks' padding holds
+///   `paddingWord(alignment: 1)` (all ones), and they move to a 2 W-aligned
+///   block, what `malloc` promises.
 ///
 /// - Only the most recent block is really given back by `deallocate`, and only
 ///   if it lies above the latest checkpoint; freeing any other block marks it
@@ -110,7 +111,9 @@ extension BumpAllocator: Allocator {
             counters.failedAllocations &+= 1
             throw overflow || payload <= top || newTop > end ? .outOfMemory : .limitReached
         }
-        let padding = Self.paddingWord(alignment: align)
+        // Only an over-aligned block's padding needs its alignment (and the
+        // bit scan, a long sequence on cores without one); others' is all ones.
+        let padding = overAligned ? Self.paddingWord(alignment: align) : Self.paddingWord(alignment: 1)
         var pad = top
         while pad < payload &- w {
             // SAFETY: top <= pad < payload - w < newTop <= ceiling <= end: inside the region we own.
@@ -130,7 +133,10 @@ extension BumpAllocator: Allocator {
     /// Marks the block freed; gives its bytes back only if it is the most recent
     /// and lies above the latest checkpoint.
     /// - Throws: `.invalidPointer` for a pointer outside the used part of the arena
-    ///   or not word-aligned; `.doubleFree` for a block already freed.
+    ///   or not word-aligned (the most recent block, once freed, lies outside
+    ///   it); `.doubleFree` for a block already freed; `.layoutMismatch` when
+    ///   `layout.size` exceeds the block's usable size or `layout.alignment`
+    ///   does not divide its address.
     /// - Complexity: O(1).
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         let p = UInt(bitPattern: pointer)
@@ -141,6 +147,7 @@ extension BumpAllocator: Allocator {
         guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
         let body = Self.body(header.pointee)
         guard body <= top &- p else { throw .invalidPointer }
+        guard UInt(bitPattern: layout.size) <= body, p & UInt(bitPattern: layout.alignment &- 1) == 0 else { throw .layoutMismatch }
         markFreed(p, count: body)   // ASan builds: the body is free from here
         counters.bytesInUse &-= Int(w &+ body)
         counters.liveAllocations &-= 1
@@ -155,6 +162,8 @@ extension BumpAllocator: Allocator {
     /// lies above the latest checkpoint and the region allows; otherwise
     /// shrinks by keeping the block as it is, or grows by allocating, copying
     /// and freeing.
+    /// - Throws: as `deallocate` for a bad pointer or `oldLayout`, or
+    ///   `.outOfMemory`/`.limitReached`; the arena is then unchanged.
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
     {
@@ -166,6 +175,8 @@ extension BumpAllocator: Allocator {
         guard header.pointee & Self.freedBit == 0 else { throw .doubleFree }
         let oldBody = Self.body(header.pointee)
         guard oldBody <= top &- p else { throw .invalidPointer }
+        guard UInt(bitPattern: oldLayout.size) <= oldBody,
+              p & UInt(bitPattern: oldLayout.alignment &- 1) == 0 else { throw .layoutMismatch }
         guard newSize >= 0 else { throw .outOfMemory }
         let newBody = alignUp(UInt(newSize), to: w)
         if p &+ oldBody == top, p &- w >= floor, newBody <= ceiling &- p {

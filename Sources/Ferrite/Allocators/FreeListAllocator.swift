@@ -87,9 +87,13 @@ public struct FreeListAllocator: ~Copyable {
         if prev == 0 { freeHead = block } else { Self.store(prev &+ Self.word, block) }
     }
 
-    /// The region whose blocks span `block`, as (first block, sentinel), or nil.
-    @inlinable
-    func region(containing block: UInt) -> (first: UInt, sentinel: UInt)? {
+    /// The region of the list starting at `regionHead` whose blocks span
+    /// `block`, as (first block, sentinel), or nil. Static, taking the list
+    /// head rather than `self`: a non-mutating method of this `~Copyable`
+    /// struct called from a mutating one may be handed a copy of the whole
+    /// struct in -Osize builds (a memcpy on the free path, seen on riscv64).
+    @inlinable @inline(__always)
+    static func region(containing block: UInt, regionHead: UInt) -> (first: UInt, sentinel: UInt)? {
         var r = regionHead
         while r != 0 {
             let first = r &+ 3 &* Self.word, sentinel = Self.load(r &+ Self.word)

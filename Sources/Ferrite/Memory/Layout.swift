@@ -43,6 +43,12 @@ public struct Layout: Equatable, Sendable {
         self.alignment = alignment
     }
 
+    /// The layout to free a block with when its own is not known (C's `free`
+    /// and `realloc` pass it): size 0, alignment 1, which fits every block.
+    /// `DebugHeap`, which otherwise wants a block's exact layout, accepts it.
+    @inlinable
+    public static var unknown: Layout { Layout(uncheckedSize: 0, alignment: 1) }
+
     /// The layout of one value of `T`. Never fails: the compiler already laid `T` out.
     @inlinable
     public static func of<T: ~Copyable>(_ type: T.Type) -> Layout {

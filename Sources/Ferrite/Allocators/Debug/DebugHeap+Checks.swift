@@ -66,6 +66,20 @@ extension DebugHeap where Base: ~Copyable {
         }
     }
 
+    /// Refuses a layout that is not the block's own: a different size, or a
+    /// different alignment once both are rounded up to a word (the header
+    /// keeps the rounded one). `Layout.unknown` is accepted.
+    /// - Precondition: `header` is the header of a live block of this heap.
+    mutating func checkLayout(_ layout: Layout, of header: UInt) throws(AllocatorError) {
+        if layout == .unknown { return }
+        let alignment = max(layout.alignment, MemoryLayout<UInt>.alignment)
+        if UInt(bitPattern: layout.size) == Self.read(header, .size) && UInt(bitPattern: alignment) == Self.read(header, .alignment) {
+            return
+        }
+        _ = try refuse(.layoutMismatch(size: layout.size, alignment: layout.alignment),
+                       address: payload(of: header), header: header, error: .layoutMismatch)
+    }
+
     /// The live block whose payload contains `address`, if any.
     /// - Complexity: O(live blocks).
     func liveBlock(containing address: UInt) -> UInt? {

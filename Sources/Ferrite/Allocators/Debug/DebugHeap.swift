@@ -16,6 +16,9 @@
 /// - **Pointer checks**: a second free of a quarantined block, a free of a
 ///   pointer into the middle of a live block, of a misaligned pointer or of
 ///   one this heap never handed out are each reported and refused.
+/// - **Layout checks**: a free or reallocate must pass the block's exact
+///   layout (or `Layout.unknown`, what C's `free` passes); another one is
+///   reported and refused (`.layoutMismatch`).
 /// - **Numbering and leaks**: each allocation gets a serial number (reports
 ///   say "block #1234, 48 bytes"); `reportLeaks(since:)` lists the blocks
 ///   still live that were allocated after a chosen point.
@@ -23,7 +26,8 @@
 /// A finding is passed to `onReport` (one line plus the heap state, see
 /// `DebugHeapReport.write(to:)`); then `stop` runs, unless
 /// `continueAfterReport` is set, in which case the call fails with
-/// `.doubleFree`/`.invalidPointer` and the heap carries on unchanged.
+/// `.doubleFree`/`.invalidPointer`/`.layoutMismatch` and the heap carries on
+/// unchanged.
 ///
 /// Limits: a pointer is recognised by reading the header words just below
 /// it, so the wrapped allocator must manage **one contiguous region** (a
