@@ -54,7 +54,7 @@ public protocol Allocator: ~Copyable {
     /// - Precondition: `pointer` is a live block of this allocator.
     func usableSize(of pointer: UnsafeMutableRawPointer) -> Int
 
-    /// Counters kept as the heap runs; `largestFreeBlock` may be computed on demand.
+    /// Counters kept as the heap runs; `largestAllocation` may be computed on demand.
     var statistics: HeapStatistics { get }
 
     /// Walks the whole heap and returns its first inconsistency, or nil.

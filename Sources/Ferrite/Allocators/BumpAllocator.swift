@@ -216,7 +216,8 @@ extension BumpAllocator: Allocator {
     public var statistics: HeapStatistics {
         var s = counters
         s.bytesFree = Int(remaining)
-        s.largestFreeBlock = Int(remaining)
+        // A word-aligned request takes a header word and its size rounded up to a word.
+        s.largestAllocation = remaining >= Self.wordSize ? Int(remaining &- Self.wordSize) : 0
         return s
     }
 }

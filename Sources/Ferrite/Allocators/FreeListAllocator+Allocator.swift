@@ -179,13 +179,16 @@ extension FreeListAllocator: Allocator {
         return Int((header & ~(Self.unit &- 1)) &- extra)
     }
 
-    /// The counters, with `largestFreeBlock` found by a walk of the free list.
+    /// The counters, with `largestAllocation` from a walk of the free list:
+    /// first fit reaches every free block, so it is the largest one's payload.
     /// - Complexity: O(free blocks).
     public var statistics: HeapStatistics {
         var s = counters
         var cur = freeHead, largest: UInt = 0
         while cur != 0 { largest = Swift.max(largest, Self.size(cur)); cur = Self.next(cur) }
-        s.largestFreeBlock = Int(largest)
+        // A request of `size` bytes (alignment up to a unit) needs a block of
+        // size + W rounded up to a unit: the largest block serves size - W.
+        s.largestAllocation = largest == 0 ? 0 : Int(largest &- Self.word)
         return s
     }
 }

@@ -250,9 +250,13 @@ extension TLSFAllocator: Allocator {
         return Int((header & ~Self.flagMask) &- extra)
     }
 
-    /// The counters, with `largestFreeBlock` from the highest non-empty list
-    /// (found by bit scan, then that one list walked).
-    /// - Complexity: O(blocks on the largest list).
+    /// The counters, with `largestAllocation` from the head of the highest
+    /// non-empty list. That head's payload is what allocation can reach:
+    /// a request whose block needs up to the class's lower bound finds the
+    /// list by its search mapping, one up to the head's size through the
+    /// look at its own class's head (see `findBlockBody`); a larger block
+    /// further down the same list is out of O(1) reach, so not counted.
+    /// - Complexity: O(1): two bit scans.
     public var statistics: HeapStatistics {
         var s = counters
         s.bytesFree = Int(capacity) &- counters.bytesInUse
@@ -261,12 +265,9 @@ extension TLSFAllocator: Allocator {
         guard flMap != 0 else { return s }
         let fl = highestBitIndex(flMap)
         let sl = highestBitIndex(loadWord(Self.slBitmapAddress(control, fl)))
-        var block = loadWord(Self.headAddress(control, fl &<< Self.slShift | sl)), largest: UInt = 0
-        while block != 0 {
-            largest = Swift.max(largest, loadWord(block) & ~Self.flagMask)
-            block = loadWord(block &+ Self.word)
-        }
-        s.largestFreeBlock = Int(largest)
+        let head = loadWord(Self.headAddress(control, fl &<< Self.slShift | sl))
+        // A free block is at least `minimumBlock` (> W) bytes.
+        s.largestAllocation = Int((loadWord(head) & ~Self.flagMask) &- Self.word)
         return s
     }
 }

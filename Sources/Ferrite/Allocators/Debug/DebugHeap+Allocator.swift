@@ -85,10 +85,14 @@ extension DebugHeap: Allocator where Base: ~Copyable {
     /// The wrapped allocator's counters, whose byte figures include the
     /// debug overhead, the quarantine ring and the quarantined blocks; but
     /// `liveAllocations` counts the blocks the program holds (`liveByteCount`
-    /// their requested bytes).
+    /// their requested bytes), and `largestAllocation` leaves out the
+    /// header and guards a block of this heap adds.
     public var statistics: HeapStatistics {
         var counters = base.statistics
         counters.liveAllocations = liveBlocks
+        // What `allocate` adds to a word-aligned request (its prefix and rear guard).
+        let overhead = Int(alignUp(UInt(Self.headerSize &+ guardSize), to: UInt(MemoryLayout<UInt>.alignment))) &+ guardSize
+        counters.largestAllocation = Swift.max(0, counters.largestAllocation &- overhead)
         return counters
     }
 
