@@ -33,7 +33,7 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(p.load(fromByteOffset: 0, as: UInt8.self) == DebugHeap<TLSFAllocator>.freshByte)
         memset(p, 0x11, 48)
         memset(q, 0x22, 100)
-        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let violation = heap.validate(); #expect(violation == nil) }
         try heap.deallocate(p, layout: Layout(size: 48, alignment: 8))
         try heap.deallocate(q, layout: Layout(size: 100, alignment: 64))
         #expect(heap.quarantinedBlockCount == 2 && heap.liveBlockCount == 0)
@@ -89,15 +89,16 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         try heap.deallocate(p, layout: Layout(size: 40, alignment: 8))
         let layout = Layout(uncheckedSize: 40, alignment: 8)
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(p, layout: layout) } == .doubleFree)
+        #expect(thrown { () throws(AllocatorError) in try heap.reallocate(p, from: layout, toSize: 80) } == .doubleFree)
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(keep + 8, layout: layout) } == .invalidPointer)
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(keep + 3, layout: layout) } == .invalidPointer)
         var onStack = 0
         let foreign = withUnsafeMutableBytes(of: &onStack) { $0.baseAddress! }
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(foreign, layout: layout) } == .invalidPointer)
-        #expect(log.kinds == [.doubleFree, .interiorPointer(offset: 8), .misalignedPointer, .foreignPointer])
-        #expect(log.reports[0].serial == 1 && log.reports[1].serial == 2)
+        #expect(log.kinds == [.doubleFree, .doubleFree, .interiorPointer(offset: 8), .misalignedPointer, .foreignPointer])
+        #expect(log.reports[0].serial == 1 && log.reports[1].serial == 1 && log.reports[2].serial == 2)
         #expect(heap.liveBlockCount == 1 && heap.quarantinedBlockCount == 1)
-        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let violation = heap.validate(); #expect(violation == nil) }
         try heap.deallocate(keep, layout: layout)
     }
 
@@ -118,7 +119,7 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(thrown { () throws(AllocatorError) in try outer.deallocate(p, layout: layout) } == .invalidPointer)
         #expect(log.kinds == [.interiorPointer(offset: p - innerRegion)])
         try inner.deallocate(p, layout: layout)
-        do { let ok = inner.validate() == nil && outer.validate() == nil; #expect(ok) }
+        do { let innerViolation = inner.validate(); let outerViolation = outer.validate(); #expect(innerViolation == nil); #expect(outerViolation == nil) }
     }
 
     @Test func withoutQuarantineBlocksGoStraightBack() throws {
@@ -129,7 +130,7 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         let p = try heap.allocate(Layout(size: 100, alignment: 8))
         try heap.deallocate(p, layout: Layout(size: 100, alignment: 8))
         #expect(heap.quarantinedBlockCount == 0 && heap.statistics.bytesInUse == before)
-        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let violation = heap.validate(); #expect(violation == nil) }
         #expect(log.reports.isEmpty)
     }
 
