@@ -63,6 +63,28 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(log.reports[1].serial == 3 && log.reports[1].size == 32)
     }
 
+    /// Under `continueAfterReport`, damage found in a block's guards when it
+    /// is freed is reported, and the free still succeeds: the pointer and
+    /// layout are right, the damage was done earlier. The guard is repaired
+    /// once reported, so leaving quarantine does not report it again.
+    @Test func anOverflowFoundOnFreeIsReportedOnceAndTheFreeSucceeds() throws {
+        let region = TestRegion(bytes: 64 * 1024)
+        let log = ReportLog()
+        var heap = try makeDebugHeap(region, quarantine: 2, log: log)
+        let p = try heap.allocate(Layout(size: 24, alignment: 8))
+        p.storeBytes(of: 0xAB, toByteOffset: 24, as: UInt8.self)   // one past the end
+        let error = thrown { () throws(AllocatorError) in try heap.deallocate(p, layout: Layout(uncheckedSize: 24, alignment: 8)) }
+        #expect(error == nil, "the free of a valid block with a damaged guard failed")
+        #expect(heap.liveBlockCount == 0)
+        #expect(heap.quarantinedBlockCount == 1)
+        heap.drainQuarantine()
+        #expect(log.kinds == [.overflow(bytes: 1)])
+        let violation = heap.validate()
+        #expect(violation == nil)
+        let s = heap.statistics
+        #expect(s.liveAllocations == 0)
+    }
+
     @Test func writeAfterFreeIsFoundWhenTheBlockLeavesQuarantine() throws {
         let region = TestRegion(bytes: 64 * 1024)
         let log = ReportLog()

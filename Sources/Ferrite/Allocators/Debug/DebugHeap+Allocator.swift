@@ -34,7 +34,9 @@ extension DebugHeap: Allocator where Base: ~Copyable {
 
     /// Checks the block's guards, poisons it and puts it in quarantine; the
     /// oldest quarantined block, once the quarantine is full, has its poison
-    /// checked and goes back to the wrapped allocator.
+    /// checked and goes back to the wrapped allocator. Damaged guards or
+    /// poison are reported but, under `continueAfterReport`, do not fail the
+    /// free: the block is freed all the same.
     /// - Parameter layout: the block's exact layout (alignments below a word
     ///   count as a word), or `Layout.unknown`.
     /// - Throws: `.doubleFree`, `.invalidPointer` or `.layoutMismatch` (after

@@ -137,12 +137,21 @@ extension DebugHeap where Base: ~Copyable {
     }
 
     /// Reports damaged guards (underflow first), going on afterwards only
-    /// when `continueAfterReport`.
+    /// when `continueAfterReport`; a reported guard is then repaired, so
+    /// the same damage is not reported again when the block leaves
+    /// quarantine (only new damage is).
     /// - Precondition: as `damagedGuardBytes`.
     func checkGuards(_ header: UInt) {
         let (front, rear) = damagedGuardBytes(header)
-        if front > 0 { report(.underflow(bytes: front), address: payload(of: header), header: header) }
-        if rear > 0 { report(.overflow(bytes: rear), address: payload(of: header), header: header) }
+        let payload = payload(of: header)
+        if front > 0 {
+            report(.underflow(bytes: front), address: payload, header: header)
+            fill(payload &- UInt(guardSize), count: guardSize, with: Self.guardByte)
+        }
+        if rear > 0 {
+            report(.overflow(bytes: rear), address: payload, header: header)
+            fill(payload &+ Self.read(header, .size), count: guardSize, with: Self.guardByte)
+        }
     }
 
     /// The oldest quarantined block leaves: its poison and guards are

@@ -25,9 +25,16 @@
 ///
 /// A finding is passed to `onReport` (one line plus the heap state, see
 /// `DebugHeapReport.write(to:)`); then `stop` runs, unless
-/// `continueAfterReport` is set, in which case the call fails with
-/// `.doubleFree`/`.invalidPointer`/`.layoutMismatch` and the heap carries on
-/// unchanged.
+/// `continueAfterReport` is set. Then what happens depends on what was found:
+/// - a bad call (double free, interior, misaligned or foreign pointer, wrong
+///   layout): the call fails with `.doubleFree`/`.invalidPointer`/
+///   `.layoutMismatch` and the heap carries on unchanged;
+/// - damage found in a valid block (guards overwritten, found on free or
+///   when it leaves quarantine; poison overwritten, found when it leaves
+///   quarantine): the operation goes on and succeeds, since the pointer and
+///   layout are right and the damage was done earlier; a damaged guard is
+///   repaired once reported, so it is reported once;
+/// - a leak (`reportLeaks`) is only reported.
 ///
 /// Limits: a pointer is recognised by reading the header words just below
 /// it, so the wrapped allocator must manage **one contiguous region** (a
@@ -51,8 +58,10 @@ public struct DebugHeap<Base: Allocator & ~Copyable>: ~Copyable {
     /// return (firmware exits with a failure status). If it returns, the
     /// debug heap traps.
     public var stop: () -> Void
-    /// When set, a finding is reported and the operation fails (or, for a
-    /// leak or a damaged quarantined block, goes on) instead of stopping.
+    /// When set, a finding is reported and the program goes on instead of
+    /// stopping: a bad call fails with its error, changing nothing; damage
+    /// found in a valid block (guards, poison) or a leak does not fail the
+    /// operation (see the type's documentation).
     public var continueAfterReport: Bool
 
     /// Bytes of guard on each side of a payload.
