@@ -5,46 +5,26 @@ import Testing
 import Glibc
 #endif
 
-/// The allocators the C ABI runs on (`make HEAP=...`).
-enum CHeapKind: String, CaseIterable, CustomTestStringConvertible {
-    case tlsf, freeList, bump
-    var testDescription: String { rawValue }
-}
-
-/// One C-ABI check, generic over the allocator.
-protocol CAllocationCheck {
-    func run<A: Allocator & ~Copyable>(_ heap: inout A, region: TestRegion) throws
-}
-
+/// The C ABI's rules, on each heap the runtime can be built with, 64 KiB each.
 @Suite struct CAllocationTests {
-    /// Runs `check` on a fresh 64 KiB heap of the kind named.
-    func on(_ kind: CHeapKind, _ check: some CAllocationCheck) throws {
-        let region = TestRegion(bytes: 64 * 1024)
-        switch kind {
-        case .tlsf:
-            var heap = TLSFAllocator(unsafeRegion: region.region)
-            try check.run(&heap, region: region)
-        case .freeList:
-            var heap = FreeListAllocator(unsafeRegion: region.region)
-            try check.run(&heap, region: region)
-        case .bump:
-            var heap = BumpAllocator(unsafeRegion: region.region)
-            try check.run(&heap, region: region)
-        }
+    @Test(arguments: HeapKind.runtimeHeaps)
+    func mallocFamilyEdgeCases(_ kind: HeapKind) throws {
+        try kind.run(MallocFamilyEdgeCases(), region: TestRegion(bytes: 64 * 1024))
     }
 
-    @Test(arguments: CHeapKind.allCases)
-    func mallocFamilyEdgeCases(_ kind: CHeapKind) throws { try on(kind, MallocFamilyEdgeCases()) }
+    @Test(arguments: HeapKind.runtimeHeaps)
+    func reallocKeepsOverAlignmentWhenItMoves(_ kind: HeapKind) throws {
+        try kind.run(ReallocKeepsOverAlignment(), region: TestRegion(bytes: 64 * 1024))
+    }
 
-    @Test(arguments: CHeapKind.allCases)
-    func reallocKeepsOverAlignmentWhenItMoves(_ kind: CHeapKind) throws { try on(kind, ReallocKeepsOverAlignment()) }
-
-    @Test(arguments: CHeapKind.allCases)
-    func usableSizeIsTheCallersToWrite(_ kind: CHeapKind) throws { try on(kind, UsableSizeIsWritable()) }
+    @Test(arguments: HeapKind.runtimeHeaps)
+    func usableSizeIsTheCallersToWrite(_ kind: HeapKind) throws {
+        try kind.run(UsableSizeIsWritable(), region: TestRegion(bytes: 64 * 1024))
+    }
 }
 
-struct MallocFamilyEdgeCases: CAllocationCheck {
-    func run<A: Allocator & ~Copyable>(_ heap: inout A, region: TestRegion) throws {
+struct MallocFamilyEdgeCases: HeapCheck {
+    func run<A: Allocator & ~Copyable>(_ heap: inout A) throws {
         let a = CAllocation.malloc(&heap, size: 0), b = CAllocation.malloc(&heap, size: 0)
         #expect(a != nil && b != nil && a != b)
         #expect(CAllocation.malloc(&heap, size: Int.max) == nil)
@@ -92,8 +72,8 @@ struct MallocFamilyEdgeCases: CAllocationCheck {
 /// `posix_memalign` at every alignment from 32 to 4096 bytes, then a
 /// `realloc` that must move (a block sits right after): the new block keeps
 /// the alignment, and the contents.
-struct ReallocKeepsOverAlignment: CAllocationCheck {
-    func run<A: Allocator & ~Copyable>(_ heap: inout A, region: TestRegion) throws {
+struct ReallocKeepsOverAlignment: HeapCheck {
+    func run<A: Allocator & ~Copyable>(_ heap: inout A) throws {
         for shift in 5...12 {
             let alignment = 1 << shift
             var out: UnsafeMutableRawPointer? = nil
@@ -122,8 +102,8 @@ struct ReallocKeepsOverAlignment: CAllocationCheck {
 
 /// `malloc_usable_size` bytes are the caller's: at least the size asked for,
 /// and writing all of them disturbs neither the heap nor the next block.
-struct UsableSizeIsWritable: CAllocationCheck {
-    func run<A: Allocator & ~Copyable>(_ heap: inout A, region: TestRegion) throws {
+struct UsableSizeIsWritable: HeapCheck {
+    func run<A: Allocator & ~Copyable>(_ heap: inout A) throws {
         for size in [0, 1, 7, 8, 15, 16, 17, 100, 1000] {
             let p = try #require(CAllocation.malloc(&heap, size: size))
             let next = try #require(CAllocation.malloc(&heap, size: 32))

@@ -5,37 +5,24 @@ import Testing
 /// against the block (Allocator.swift documents the rule): a layout that does
 /// not fit is `.layoutMismatch`, and the heap is unchanged.
 @Suite struct DeallocateLayoutTests {
-    enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case tlsf, freeList, bump, debugHeap
-        var testDescription: String { rawValue }
-    }
-
-    @Test(arguments: Kind.allCases)
-    func aLayoutThatDoesNotFitTheBlockIsRefused(_ kind: Kind) throws {
-        let region = TestRegion(bytes: 64 * 1024)
-        switch kind {
-        case .tlsf:
-            var heap = TLSFAllocator(unsafeRegion: region.region)
-            try refusesLayoutsThatDoNotFit(&heap, exact: false)
-        case .freeList:
-            var heap = FreeListAllocator(unsafeRegion: region.region)
-            try refusesLayoutsThatDoNotFit(&heap, exact: false)
-        case .bump:
-            var heap = BumpAllocator(unsafeRegion: region.region)
-            try refusesLayoutsThatDoNotFit(&heap, exact: false)
-        case .debugHeap:
-            let log = ReportLog()
-            var heap = try makeDebugHeap(region, log: log)
-            try refusesLayoutsThatDoNotFit(&heap, exact: true)
+    @Test(arguments: HeapKind.allCases)
+    func aLayoutThatDoesNotFitTheBlockIsRefused(_ kind: HeapKind) throws {
+        let log = ReportLog()
+        try kind.run(RefusesLayoutsThatDoNotFit(exact: kind == .debugHeap), region: TestRegion(bytes: 64 * 1024), log: log)
+        if kind == .debugHeap {
             // Each refusal is reported, naming the layout given (the first two: the issue's).
             #expect(log.reports.count == 8, "reports: \(log.kinds)")
             #expect(Array(log.kinds.prefix(2)) == [.layoutMismatch(size: 4096, alignment: 4096), .layoutMismatch(size: 4096, alignment: 4096)])
             #expect(log.kinds.allSatisfy { if case .layoutMismatch = $0 { true } else { false } }, "reports: \(log.kinds)")
         }
     }
+}
 
-    /// `exact`: the heap wants the very layout (DebugHeap), not one that fits.
-    func refusesLayoutsThatDoNotFit<A: Allocator & ~Copyable>(_ heap: inout A, exact: Bool) throws {
+struct RefusesLayoutsThatDoNotFit: HeapCheck {
+    /// The heap wants the very layout (DebugHeap), not one that fits.
+    let exact: Bool
+
+    func run<A: Allocator & ~Copyable>(_ heap: inout A) throws {
         let layout = try Layout(size: 64, alignment: 16)
         let p = try heap.allocate(layout)
         let over = try Layout(size: 40, alignment: 512)
