@@ -28,8 +28,9 @@ public struct BumpAllocator: ~Copyable {
     @usableFromInline static var overAlignedBit: UInt { 1 }
 
     /// What the padding words before a block aligned to `alignment` hold: the
-    /// complement of log2(alignment), so UInt.max - 63 ... UInt.max (a freed
-    /// block of nearly 2^63 bytes, which no arena can hold, as a header).
+    /// complement of log2(alignment), one of the top `UInt.bitWidth` values
+    /// (UInt.max - 63 ... UInt.max on 64-bit). As a header that would be a
+    /// freed block of nearly the whole address space, which no arena holds.
     @inlinable @inline(__always)
     static func paddingWord(alignment: UInt) -> UInt { ~UInt(alignment.trailingZeroBitCount) }
 

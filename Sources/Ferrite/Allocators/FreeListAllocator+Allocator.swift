@@ -86,6 +86,8 @@ extension FreeListAllocator: Allocator {
     ///   when `layout.size` exceeds the block's usable size or
     ///   `layout.alignment` does not divide its address.
     /// - Complexity: O(free blocks below the pointer).
+    // Always inlined: -Osize otherwise calls it out of line from `free`, and
+    // the call (saving and restoring registers) cost more than the layout check.
     @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         let (block, header) = try Self.checkedBlock(pointer, layout, regionHead: regionHead)
