@@ -249,7 +249,7 @@ check-images: firmware check-config $(if $(QEMU_SMP4),check-smp) check-debug-bui
 	@echo "== $(BOARD): running out of heap is reported and stops the program (the Swift runtime never gets NULL)"
 	@$(call QRUN,oom) --expect 5 --expect-text "malloc: NULL after " --expect-text "the retry served it at 0x" \
 	  --expect-text "address 0: " --expect-text "*** ferrite heap: out of memory: " --expect-text " bytes (alignment " \
-	  --expect-text ") requested" --expect-text " B free, largest free block " -- $(QEMU) -kernel $(BUILD)/oom.elf
+	  --expect-text ") requested" --expect-text " B free, largest allocation " -- $(QEMU) -kernel $(BUILD)/oom.elf
 	@echo "== $(BOARD): built with the stack protector, an overrun stack buffer is caught"
 	@$(call QRUN,stacksmash) --expect 6 --expect-text "stack guard: a random word set at boot" \
 	  --expect-text "a protected frame that stays inside its 16-byte buffer returns" \

@@ -58,6 +58,9 @@ struct ShadowBlock {
     var size: Int
     var alignment: Int
     var fill: UInt8
+    /// The step at which the block got its current address (allocated, or
+    /// moved by a reallocate): what an arena's checkpoint taken later keeps.
+    var placedAt: Int
 
     /// True when every byte still holds `fill` (compared a word at a time by
     /// the C library against a reference buffer, so long runs stay fast).
@@ -69,10 +72,13 @@ struct ShadowBlock {
 
 /// Runs `steps` random allocate/reallocate/free operations on `heap`, checking
 /// each against the shadow model; stops at the first discrepancy and records
-/// it with the seed and step.
+/// it with the seed and step. `afterStep`, if given, runs after each step
+/// with the heap and the model (to take arena checkpoints and reset to them)
+/// and returns a discrepancy it found, or nil.
 func exerciseAgainstModel<A: Allocator & ~Copyable>(
     _ heap: inout A, region: TestRegion, seed: UInt64, steps: Int,
-    maxLive: Int = 200, maxSize: Int = 1024, validateEvery: Int = 1, supportsFree: Bool = true
+    maxLive: Int = 200, maxSize: Int = 1024, validateEvery: Int = 1, supportsFree: Bool = true,
+    afterStep: ((inout A, inout [ShadowBlock], Int) -> String?)? = nil
 ) {
     var rng = SeededGenerator(seed: seed)
     var live: [ShadowBlock] = []
@@ -89,55 +95,71 @@ func exerciseAgainstModel<A: Allocator & ~Copyable>(
             let layout = try! Layout(size: size, alignment: alignment)
             let before = heap.statistics
             guard let p = try? heap.allocate(layout) else {
-                if heap.statistics.failedAllocations != before.failedAllocations + 1 { return fail("failure not counted", step) }
+                let failed = heap.statistics.failedAllocations
+                if failed != before.failedAllocations + 1 {
+                    return fail("failure counted as \(failed), was \(before.failedAllocations) before", step)
+                }
                 continue
             }
-            if !region.region.isEmpty && !region.contains(p, count: size) { return fail("block outside region", step) }
-            if UInt(bitPattern: p) % UInt(alignment) != 0 { return fail("misaligned block", step) }
-            if heap.usableSize(of: p) < size { return fail("usable size below request", step) }
+            if !region.region.isEmpty && !region.contains(p, count: size) {
+                return fail("block \(p) of \(size) bytes outside the region at \(region.region.baseAddress!) of \(region.region.count)", step)
+            }
+            if UInt(bitPattern: p) % UInt(alignment) != 0 { return fail("block \(p) not aligned to \(alignment)", step) }
+            let usable = heap.usableSize(of: p)
+            if usable < size { return fail("usable size \(usable) below the \(size) bytes asked for", step) }
             let a = UInt(bitPattern: p)
             for other in live {
                 let b = UInt(bitPattern: other.pointer)
-                if a < b &+ UInt(max(other.size, 1)) && b < a &+ UInt(max(size, 1)) { return fail("blocks overlap", step) }
+                if a < b &+ UInt(max(other.size, 1)) && b < a &+ UInt(max(size, 1)) {
+                    return fail("block \(p) of \(size) bytes overlaps \(other.pointer) of \(other.size)", step)
+                }
             }
             let fill = UInt8(truncatingIfNeeded: step | 1)
             memset(p, Int32(fill), size)
-            live.append(ShadowBlock(pointer: p, size: size, alignment: alignment, fill: fill))
+            live.append(ShadowBlock(pointer: p, size: size, alignment: alignment, fill: fill, placedAt: step))
         } else {
             let index = Int.random(in: 0..<live.count, using: &rng)
             let block = live[index]
-            if !block.intact(reference: reference) { return fail("block contents changed while live", step) }
+            if !block.intact(reference: reference) { return fail("block \(block.pointer) of \(block.size) bytes changed while live", step) }
             if roll < 75 {
                 let newSize = Int.random(in: 0...(maxSize * 2), using: &rng)
                 let layout = try! Layout(size: block.size, alignment: block.alignment)
                 guard let q = try? heap.reallocate(block.pointer, from: layout, toSize: newSize) else {
-                    if !block.intact(reference: reference) { return fail("failed reallocate changed the block", step) }
+                    if !block.intact(reference: reference) { return fail("failed reallocate changed the block \(block.pointer)", step) }
                     continue
                 }
-                if UInt(bitPattern: q) % UInt(block.alignment) != 0 { return fail("reallocate lost the alignment", step) }
+                if UInt(bitPattern: q) % UInt(block.alignment) != 0 {
+                    return fail("reallocate to \(newSize) moved a \(block.alignment)-aligned block to \(q)", step)
+                }
                 var moved = block
                 moved.pointer = q
                 moved.size = min(block.size, newSize)
-                if !moved.intact(reference: reference) { return fail("reallocate lost contents", step) }
+                if !moved.intact(reference: reference) { return fail("reallocate \(block.pointer) -> \(q) lost contents", step) }
                 memset(q, Int32(block.fill), newSize)
                 live[index].pointer = q
                 live[index].size = newSize
+                if q != block.pointer { live[index].placedAt = step }
             } else if supportsFree {
                 let layout = try! Layout(size: block.size, alignment: block.alignment)
                 do { try heap.deallocate(block.pointer, layout: layout) } catch { return fail("free of a live block threw \(error)", step) }
                 live.remove(at: index)
             }
         }
+        if let afterStep, let discrepancy = afterStep(&heap, &live, step) { return fail(discrepancy, step) }
         if heap.statistics.liveAllocations != live.count { return fail("live count \(heap.statistics.liveAllocations) != model \(live.count)", step) }
         if step % validateEvery == 0, let violation = heap.validate() {
             return fail("validate: \(violation.ruleName) at \(violation.address) value \(violation.value)", step)
         }
     }
     for block in live {
-        if !block.intact(reference: reference) { return fail("block contents changed while live", steps) }
-        try? heap.deallocate(block.pointer, layout: try! Layout(size: block.size, alignment: block.alignment))
+        if !block.intact(reference: reference) { return fail("block \(block.pointer) of \(block.size) bytes changed while live", steps) }
+        do { try heap.deallocate(block.pointer, layout: try! Layout(size: block.size, alignment: block.alignment)) } catch {
+            return fail("free of a live block at the end threw \(error)", steps)
+        }
     }
-    if let violation = heap.validate() { return fail("validate at end: \(violation.ruleName)", steps) }
+    if let violation = heap.validate() {
+        return fail("validate at end: \(violation.ruleName) at \(violation.address) value \(violation.value)", steps)
+    }
 }
 
 /// The error `body` threw, or nil: lets a test check a typed error of a call on

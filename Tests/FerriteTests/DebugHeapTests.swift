@@ -33,7 +33,7 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(p.load(fromByteOffset: 0, as: UInt8.self) == DebugHeap<TLSFAllocator>.freshByte)
         memset(p, 0x11, 48)
         memset(q, 0x22, 100)
-        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let violation = heap.validate(); #expect(violation == nil) }
         try heap.deallocate(p, layout: Layout(size: 48, alignment: 8))
         try heap.deallocate(q, layout: Layout(size: 100, alignment: 64))
         #expect(heap.quarantinedBlockCount == 2 && heap.liveBlockCount == 0)
@@ -63,6 +63,28 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(log.reports[1].serial == 3 && log.reports[1].size == 32)
     }
 
+    /// Under `continueAfterReport`, damage found in a block's guards when it
+    /// is freed is reported, and the free still succeeds: the pointer and
+    /// layout are right, the damage was done earlier. The guard is repaired
+    /// once reported, so leaving quarantine does not report it again.
+    @Test func anOverflowFoundOnFreeIsReportedOnceAndTheFreeSucceeds() throws {
+        let region = TestRegion(bytes: 64 * 1024)
+        let log = ReportLog()
+        var heap = try makeDebugHeap(region, quarantine: 2, log: log)
+        let p = try heap.allocate(Layout(size: 24, alignment: 8))
+        p.storeBytes(of: 0xAB, toByteOffset: 24, as: UInt8.self)   // one past the end
+        let error = thrown { () throws(AllocatorError) in try heap.deallocate(p, layout: Layout(uncheckedSize: 24, alignment: 8)) }
+        #expect(error == nil, "the free of a valid block with a damaged guard failed")
+        #expect(heap.liveBlockCount == 0)
+        #expect(heap.quarantinedBlockCount == 1)
+        heap.drainQuarantine()
+        #expect(log.kinds == [.overflow(bytes: 1)])
+        let violation = heap.validate()
+        #expect(violation == nil)
+        let s = heap.statistics
+        #expect(s.liveAllocations == 0)
+    }
+
     @Test func writeAfterFreeIsFoundWhenTheBlockLeavesQuarantine() throws {
         let region = TestRegion(bytes: 64 * 1024)
         let log = ReportLog()
@@ -89,15 +111,16 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         try heap.deallocate(p, layout: Layout(size: 40, alignment: 8))
         let layout = Layout(uncheckedSize: 40, alignment: 8)
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(p, layout: layout) } == .doubleFree)
+        #expect(thrown { () throws(AllocatorError) in try heap.reallocate(p, from: layout, toSize: 80) } == .doubleFree)
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(keep + 8, layout: layout) } == .invalidPointer)
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(keep + 3, layout: layout) } == .invalidPointer)
         var onStack = 0
         let foreign = withUnsafeMutableBytes(of: &onStack) { $0.baseAddress! }
         #expect(thrown { () throws(AllocatorError) in try heap.deallocate(foreign, layout: layout) } == .invalidPointer)
-        #expect(log.kinds == [.doubleFree, .interiorPointer(offset: 8), .misalignedPointer, .foreignPointer])
-        #expect(log.reports[0].serial == 1 && log.reports[1].serial == 2)
+        #expect(log.kinds == [.doubleFree, .doubleFree, .interiorPointer(offset: 8), .misalignedPointer, .foreignPointer])
+        #expect(log.reports[0].serial == 1 && log.reports[1].serial == 1 && log.reports[2].serial == 2)
         #expect(heap.liveBlockCount == 1 && heap.quarantinedBlockCount == 1)
-        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let violation = heap.validate(); #expect(violation == nil) }
         try heap.deallocate(keep, layout: layout)
     }
 
@@ -118,7 +141,7 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(thrown { () throws(AllocatorError) in try outer.deallocate(p, layout: layout) } == .invalidPointer)
         #expect(log.kinds == [.interiorPointer(offset: p - innerRegion)])
         try inner.deallocate(p, layout: layout)
-        do { let ok = inner.validate() == nil && outer.validate() == nil; #expect(ok) }
+        do { let innerViolation = inner.validate(); let outerViolation = outer.validate(); #expect(innerViolation == nil); #expect(outerViolation == nil) }
     }
 
     @Test func withoutQuarantineBlocksGoStraightBack() throws {
@@ -129,7 +152,7 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         let p = try heap.allocate(Layout(size: 100, alignment: 8))
         try heap.deallocate(p, layout: Layout(size: 100, alignment: 8))
         #expect(heap.quarantinedBlockCount == 0 && heap.statistics.bytesInUse == before)
-        do { let ok = heap.validate() == nil; #expect(ok) }
+        do { let violation = heap.validate(); #expect(violation == nil) }
         #expect(log.reports.isEmpty)
     }
 
@@ -172,6 +195,15 @@ func makeDebugHeap(_ region: TestRegion, quarantine: Int = 4, log: ReportLog) th
         #expect(String(decoding: bytes, as: UTF8.self) == """
             debug heap: buffer overflow: block #1234, 48 bytes at 0x1000: 3 bytes past its end overwritten
               heap: 5 live blocks, 640 bytes; 2 blocks in quarantine
+
+            """)
+        let mismatch = DebugHeapReport(kind: .layoutMismatch(size: 4096, alignment: 4096), address: 0x2000, serial: 7,
+                                       size: 64, liveBlocks: 1, liveBytes: 64, quarantinedBlocks: 0)
+        bytes = []
+        mismatch.write { bytes.append($0) }
+        #expect(String(decoding: bytes, as: UTF8.self) == """
+            debug heap: free with a layout that is not the block's: block #7, 64 bytes at 0x2000: given as 4096 bytes aligned to 4096
+              heap: 1 live blocks, 64 bytes; 0 blocks in quarantine
 
             """)
     }

@@ -29,6 +29,14 @@ import Testing
         #expect(l.padding(after: 1) == 63)
         #expect(l.padding(after: 64) == 0)
         #expect(l.padding(after: 65) == 63)
+        // Addresses with the top bit set (virt-rv32's RAM starts at 0x8000_0000).
+        #expect(l.padding(after: 0x8000_0000) == 0)
+        #expect(l.padding(after: 0x8000_0001) == 63)
+        #expect(l.padding(after: 1 << (UInt.bitWidth - 1)) == 0)
+        #expect(l.padding(after: (1 << (UInt.bitWidth - 1)) + 8) == 56)
+        #expect(l.padding(after: UInt.max - 15) == 16, "0xFFFF...F0 is 48 past a multiple of 64")
+        #expect(l.padding(after: UInt.max) == 1)
+        #expect(try Layout(size: 0, alignment: 1).padding(after: UInt.max) == 0)
         #expect(try l.aligned(to: 128).alignment == 128)
         #expect(try l.aligned(to: 16).alignment == 64)
     }

@@ -10,6 +10,10 @@ public enum AllocatorError: Error, Equatable {
     case invalidPointer
     /// The pointer names a block that is already free.
     case doubleFree
+    /// The layout passed with a live block does not fit it (see
+    /// `Allocator.deallocate`): freeing or resizing it with that layout would
+    /// mean the caller and the heap disagree about the block.
+    case layoutMismatch
 }
 
 /// The interface every Ferrite allocator implements.
@@ -26,16 +30,23 @@ public protocol Allocator: ~Copyable {
     mutating func allocate(_ layout: Layout) throws(AllocatorError) -> UnsafeMutableRawPointer
 
     /// Returns a block to the heap.
-    /// - Parameter layout: the layout it was allocated with. Allocators that
-    ///   keep a header read the size from it; `layout` is then only checked.
-    /// - Throws: `.invalidPointer` or `.doubleFree` when the heap can tell; the
-    ///   heap is unchanged in that case.
+    /// - Parameter layout: the layout it was allocated with, or `Layout.unknown`
+    ///   when the caller does not know it (C's `free`). The heap reads the
+    ///   block's size from its header; `layout` is only checked, in O(1) from
+    ///   that header: it must fit the block, `layout.size <= usableSize(of:)`
+    ///   and `layout.alignment` dividing the block's address (`DebugHeap`,
+    ///   which records each block's layout, wants that very layout).
+    /// - Throws: `.invalidPointer` or `.doubleFree` when the heap can tell,
+    ///   then `.layoutMismatch` for a layout that does not fit; the heap is
+    ///   unchanged in each case.
     mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError)
 
     /// Resizes a block, in place when possible, else by allocate-copy-free. The
-    /// block keeps `oldLayout.alignment`.
+    /// block keeps the alignment it was allocated with.
+    /// - Parameter oldLayout: checked as `deallocate` checks its layout.
     /// - Throws: `.outOfMemory`/`.limitReached` (the old block is untouched and
-    ///   still owned by the caller), or `.invalidPointer`/`.doubleFree`.
+    ///   still owned by the caller), or `.invalidPointer`/`.doubleFree`/
+    ///   `.layoutMismatch` (the heap is unchanged).
     mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
 
@@ -43,7 +54,7 @@ public protocol Allocator: ~Copyable {
     /// - Precondition: `pointer` is a live block of this allocator.
     func usableSize(of pointer: UnsafeMutableRawPointer) -> Int
 
-    /// Counters kept as the heap runs; `largestFreeBlock` may be computed on demand.
+    /// Counters kept as the heap runs; `largestAllocation` may be computed on demand.
     var statistics: HeapStatistics { get }
 
     /// Walks the whole heap and returns its first inconsistency, or nil.

@@ -4,19 +4,28 @@ extension BumpAllocator {
         @usableFromInline let top: UInt
     }
 
-    /// Marks the current top of the arena.
+    /// Marks the current top of the arena. From here until a reset below it,
+    /// the blocks before the checkpoint are no longer given back or resized in
+    /// place at the top (a free marks them freed; their bytes return on a reset
+    /// to an earlier checkpoint), so the checkpoint stays a block boundary.
     /// - Complexity: O(1).
-    public func checkpoint() -> Checkpoint { Checkpoint(top: top) }
+    public mutating func checkpoint() -> Checkpoint {
+        floor = top
+        return Checkpoint(top: top)
+    }
 
     /// Frees every block allocated since `checkpoint`, at once.
     ///
-    /// Blocks allocated before the checkpoint stay live; statistics drop the
-    /// released blocks that were still live.
+    /// Blocks allocated before the checkpoint stay live (freed ones among them
+    /// stay stranded); statistics drop the released blocks that were still
+    /// live. The checkpoint becomes the latest one again: later checkpoints
+    /// are released.
     /// - Precondition: `checkpoint` came from this arena and no earlier reset
-    ///   went below it; no block allocated after it is used again.
+    ///   went below it (checked as far as O(1) allows: a checkpoint above the
+    ///   latest one's top traps); no block allocated after it is used again.
     /// - Complexity: O(blocks released), to keep the statistics exact.
     public mutating func reset(to checkpoint: Checkpoint) {
-        precondition(checkpoint.top >= start && checkpoint.top <= top, "BumpAllocator.reset: checkpoint from another arena or already released")
+        precondition(checkpoint.top >= start && checkpoint.top <= floor, "BumpAllocator.reset: checkpoint from another arena or already released")
         var releasedBytes = 0, releasedBlocks = 0
         forEachBlock(from: checkpoint.top) { _, body, freed in
             if !freed { releasedBytes += Int(Self.wordSize &+ body); releasedBlocks += 1 }
@@ -25,6 +34,7 @@ extension BumpAllocator {
         counters.bytesInUse &-= releasedBytes
         counters.liveAllocations &-= releasedBlocks
         top = checkpoint.top
+        floor = checkpoint.top
     }
 
     /// Walks blocks from `position` to `top`, calling `body(payload, paddedSize, freed)`;
@@ -36,8 +46,8 @@ extension BumpAllocator {
         while q < top {
             // SAFETY: start <= q < top <= end and q is word-aligned.
             let word = UnsafePointer<UInt>(bitPattern: q).unsafelyUnwrapped.pointee
-            if word == Self.paddingMarker { q &+= w; continue }
-            let size = alignUp(word & ~Self.freedBit, to: w)
+            if Self.isPadding(word) { q &+= w; continue }
+            let size = Self.body(word)
             guard size <= top &- q &- w else { return q }
             guard body(q &+ w, size, word & Self.freedBit != 0) else { return q }
             q &+= w &+ size
@@ -49,7 +59,7 @@ extension BumpAllocator {
     /// agree with the live blocks found.
     /// - Complexity: O(blocks).
     public func validate() -> HeapViolation? {
-        guard start <= top, top <= ceiling, ceiling <= end else {
+        guard start <= floor, floor <= top, top <= ceiling, ceiling <= end else {
             return HeapViolation(.boundsBroken, at: top)
         }
         var live = 0, bytes = 0

@@ -49,9 +49,9 @@ public enum CAllocation {
     public static func free<A: Allocator & ~Copyable>(_ heap: inout A, _ pointer: UnsafeMutableRawPointer?) -> AllocatorError? {
         guard let pointer else { return nil }
         do throws(AllocatorError) {
-            // Ferrite's allocators read the block size from their header; the
-            // layout passed here is the minimum one and is not relied on.
-            try heap.deallocate(pointer, layout: Layout(uncheckedSize: 0, alignment: 1))
+            // C does not say the block's layout: every Ferrite allocator reads
+            // the size from its header, and `.unknown` fits every block.
+            try heap.deallocate(pointer, layout: .unknown)
             return nil
         } catch {
             return error
@@ -67,8 +67,7 @@ public enum CAllocation {
         guard let pointer else { return (malloc(&heap, size: size), nil) }
         guard size >= 0 else { return (nil, nil) }
         do throws(AllocatorError) {
-            let layout = Layout(uncheckedSize: 0, alignment: fundamentalAlignment)
-            return (try heap.reallocate(pointer, from: layout, toSize: size), nil)
+            return (try heap.reallocate(pointer, from: .unknown, toSize: size), nil)
         } catch {
             return (nil, error == .outOfMemory || error == .limitReached ? nil : error)
         }

@@ -55,26 +55,42 @@ extension FreeListAllocator: Allocator {
     }
 
     /// The header of the live block at `pointer`, after the cheap checks: inside
-    /// a region, unit-aligned, marked used, and no larger than its region.
-    @inlinable
-    func checkedBlock(_ pointer: UnsafeMutableRawPointer) throws(AllocatorError) -> (block: UInt, header: UInt) {
+    /// a region, unit-aligned, marked used, and no larger than its region; then
+    /// `layout` must fit it (no larger than its usable size, an alignment that
+    /// divides its address). Static for the reason `region(containing:)` is;
+    /// always inlined, as the free path's calls to it would cost more than its checks.
+    @inlinable @inline(__always)
+    static func checkedBlock(_ pointer: UnsafeMutableRawPointer, _ layout: Layout, regionHead: UInt)
+        throws(AllocatorError) -> (block: UInt, header: UInt)
+    {
         let p = UInt(bitPattern: pointer)
         let block = p &- Self.word
-        guard p & (Self.unit &- 1) == 0, let region = region(containing: block) else { throw .invalidPointer }
+        guard p & (Self.unit &- 1) == 0, let region = region(containing: block, regionHead: regionHead) else {
+            throw .invalidPointer
+        }
         let header = Self.load(block)
         guard header & Self.usedBit != 0 else { throw .doubleFree }
         let size = header & ~(Self.unit &- 1)
         guard size >= Self.unit, size <= region.sentinel &- block else { throw .invalidPointer }
+        let overhead = header & Self.trailerBit != 0 ? 2 &* Self.word : Self.word
+        guard UInt(bitPattern: layout.size) <= size &- overhead,
+              p & UInt(bitPattern: layout.alignment &- 1) == 0 else { throw .layoutMismatch }
         return (block, header)
     }
 
-    /// Frees the block, merging it with free neighbours. `layout` is not needed:
-    /// the header knows the size.
+    /// Frees the block, merging it with free neighbours. The header knows the
+    /// size: `layout` is only checked.
     /// - Throws: `.invalidPointer` for a pointer outside every region, misaligned
-    ///   or with an impossible header; `.doubleFree` for a block already free.
+    ///   or with an impossible header; `.doubleFree` for a block already free
+    ///   (including one merged into a free neighbour since); `.layoutMismatch`
+    ///   when `layout.size` exceeds the block's usable size or
+    ///   `layout.alignment` does not divide its address.
     /// - Complexity: O(free blocks below the pointer).
+    // Always inlined: -Osize otherwise calls it out of line from `free`, and
+    // the call (saving and restoring registers) cost more than the layout check.
+    @inline(__always)
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
-        let (block, header) = try checkedBlock(pointer)
+        let (block, header) = try Self.checkedBlock(pointer, layout, regionHead: regionHead)
         let size = header & ~(Self.unit &- 1)
         guard insertFree(block, size: size) else { throw .doubleFree }
         // ASan builds: the payload is free from here (the list's own words are
@@ -85,11 +101,14 @@ extension FreeListAllocator: Allocator {
 
     /// Shrinks in place (the tail becomes free), grows in place into a free
     /// right neighbour, or moves the block keeping its alignment.
+    /// - Throws: as `deallocate` for a bad pointer (a freed block, merged or
+    ///   not, is `.doubleFree`) or `oldLayout`, or `.outOfMemory`; the heap is
+    ///   then unchanged.
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
     {
         let w = Self.word, u = Self.unit
-        let (block, header) = try checkedBlock(pointer)
+        let (block, header) = try Self.checkedBlock(pointer, oldLayout, regionHead: regionHead)
         let over = header & Self.trailerBit != 0
         let flags = header & (Self.usedBit | Self.trailerBit)
         let size = header & ~(u &- 1)
@@ -101,11 +120,13 @@ extension FreeListAllocator: Allocator {
         if need <= size {
             let rest = size &- need
             if rest >= u {
-                Self.store(block, need | flags)
                 let tail = block &+ need
                 markFreed(tail, count: rest)
-                let inserted = insertFree(tail, size: rest)
-                assert(inserted)
+                // The tail of a live block lies in no free block; if it does,
+                // the block was freed already (its header is stale): refuse,
+                // changing nothing (the bytes were free, and poisoned, before).
+                guard insertFree(tail, size: rest) else { throw .doubleFree }
+                Self.store(block, need | flags)
                 counters.bytesInUse &-= Int(rest)
                 counters.bytesFree &+= Int(rest)
             } else {
@@ -160,13 +181,16 @@ extension FreeListAllocator: Allocator {
         return Int((header & ~(Self.unit &- 1)) &- extra)
     }
 
-    /// The counters, with `largestFreeBlock` found by a walk of the free list.
+    /// The counters, with `largestAllocation` from a walk of the free list:
+    /// first fit reaches every free block, so it is the largest one's payload.
     /// - Complexity: O(free blocks).
     public var statistics: HeapStatistics {
         var s = counters
         var cur = freeHead, largest: UInt = 0
         while cur != 0 { largest = Swift.max(largest, Self.size(cur)); cur = Self.next(cur) }
-        s.largestFreeBlock = Int(largest)
+        // A request of `size` bytes (alignment up to a unit) needs a block of
+        // size + W rounded up to a unit: the largest block serves size - W.
+        s.largestAllocation = largest == 0 ? 0 : Int(largest &- Self.word)
         return s
     }
 }

@@ -87,9 +87,13 @@ public struct FreeListAllocator: ~Copyable {
         if prev == 0 { freeHead = block } else { Self.store(prev &+ Self.word, block) }
     }
 
-    /// The region whose blocks span `block`, as (first block, sentinel), or nil.
-    @inlinable
-    func region(containing block: UInt) -> (first: UInt, sentinel: UInt)? {
+    /// The region of the list starting at `regionHead` whose blocks span
+    /// `block`, as (first block, sentinel), or nil. Static, taking the list
+    /// head rather than `self`: a non-mutating method of this `~Copyable`
+    /// struct called from a mutating one may be handed a copy of the whole
+    /// struct in -Osize builds (a memcpy on the free path, seen on riscv64).
+    @inlinable @inline(__always)
+    static func region(containing block: UInt, regionHead: UInt) -> (first: UInt, sentinel: UInt)? {
         var r = regionHead
         while r != 0 {
             let first = r &+ 3 &* Self.word, sentinel = Self.load(r &+ Self.word)
@@ -109,7 +113,9 @@ public struct FreeListAllocator: ~Copyable {
     }
 
     /// Puts `block` of `size` bytes on the free list, merging it with the free
-    /// neighbours on either side.
+    /// neighbours on either side. Every header left inside the merged block
+    /// has its used bit clear (the right neighbour's was already free; the
+    /// block's own is cleared when it merges into its left neighbour).
     /// - Returns: false, changing nothing, if `block` lies inside a block that is
     ///   already free (a double free of a block that was merged away).
     /// - Complexity: O(free blocks before `block`).
@@ -127,6 +133,10 @@ public struct FreeListAllocator: ~Copyable {
         if prev != 0 && prev &+ Self.size(prev) == block {
             Self.store(prev, Self.size(prev) &+ size)
             Self.store(prev &+ Self.word, after)
+            // `block`'s header now lies inside the free block `prev`: clear its
+            // used bit, so a stale pointer to it (a second free, a realloc) is
+            // refused as a double free instead of passing for a live block.
+            Self.store(block, size)
         } else {
             Self.store(block, size)
             Self.store(block &+ Self.word, after)

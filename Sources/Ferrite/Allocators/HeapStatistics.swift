@@ -9,8 +9,12 @@ public struct HeapStatistics: Equatable, Sendable {
     public var bytesFree: Int = 0
     /// The highest `bytesInUse` has been.
     public var peakBytesInUse: Int = 0
-    /// The largest single request (in block bytes) that could succeed now.
-    public var largestFreeBlock: Int = 0
+    /// The largest `size` one allocation can get now, at an alignment up to a
+    /// word: `allocate(Layout(size: largestAllocation, alignment: 8))` succeeds
+    /// and one byte more fails (0 also when not even a zero-size request
+    /// would succeed). In request bytes, not block bytes: the header (and
+    /// what a size class's search cannot reach, on TLSF) is left out.
+    public var largestAllocation: Int = 0
     /// Blocks handed out and not yet freed.
     public var liveAllocations: Int = 0
     /// Allocation requests that failed for lack of memory or limit.

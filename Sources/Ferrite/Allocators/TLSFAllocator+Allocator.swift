@@ -90,9 +90,11 @@ extension TLSFAllocator: Allocator {
 
     /// The header of the live block at `pointer`, after the cheap checks:
     /// inside the heap's bounds, unit-aligned, not marked free, a plausible
-    /// size, and a right neighbour that agrees the block is in use.
+    /// size, and a right neighbour that agrees the block is in use; then
+    /// `layout` must fit it (no larger than its usable size, an alignment
+    /// that divides its address).
     @inlinable @inline(__always)
-    func checkedBlock(_ pointer: UnsafeMutableRawPointer) throws(AllocatorError) -> (block: UInt, header: UInt) {
+    func checkedBlock(_ pointer: UnsafeMutableRawPointer, _ layout: Layout) throws(AllocatorError) -> (block: UInt, header: UInt) {
         let p = UInt(bitPattern: pointer)
         let block = p &- Self.word
         guard p & (Self.unit &- 1) == 0, block >= lowest, block < highest else { throw .invalidPointer }
@@ -101,6 +103,9 @@ extension TLSFAllocator: Allocator {
         let size = header & ~Self.flagMask
         guard size >= Self.minimumBlock, size <= highest &- block,
               loadWord(block &+ size) & Self.previousFreeBit == 0 else { throw .invalidPointer }
+        let overhead = header & Self.trailerBit != 0 ? 2 &* Self.word : Self.word
+        guard UInt(bitPattern: layout.size) <= size &- overhead,
+              p & UInt(bitPattern: layout.alignment &- 1) == 0 else { throw .layoutMismatch }
         return (block, header)
     }
 
@@ -108,14 +113,16 @@ extension TLSFAllocator: Allocator {
     /// found through the boundary tags in O(1).
     /// - Throws: `.invalidPointer` for a pointer outside the heap, misaligned or
     ///   with an implausible header; `.doubleFree` for a block already free
-    ///   (including one merged into a neighbour since).
+    ///   (including one merged into a neighbour since); `.layoutMismatch` when
+    ///   `layout.size` exceeds the block's usable size or `layout.alignment`
+    ///   does not divide its address.
     /// - Complexity: O(1).
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         // SAFETY: checkedBlock established that the block lies inside the heap's
         // bounds with a plausible size; its neighbours' headers (and the
         // left neighbour's footer, when the flag says it is free) are then
         // words of our regions by the tiling invariant (`validate()`).
-        let (block, header) = try checkedBlock(pointer)
+        let (block, header) = try checkedBlock(pointer, layout)
         let size = header & ~Self.flagMask
         // ASan builds: the payload is free from here (bookkeeping unpoisons its words).
         markFreed(block &+ Self.word, count: size &- Self.word)
@@ -169,12 +176,14 @@ extension TLSFAllocator: Allocator {
 
     /// Shrinks in place (the tail is freed and merged), grows in place into a
     /// free right neighbour, or moves the block keeping its alignment.
+    /// - Throws: as `deallocate` for a bad pointer or `oldLayout`, or
+    ///   `.outOfMemory`; the heap is then unchanged.
     /// - Complexity: O(1), plus the copy when the block moves.
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer
     {
         let w = Self.word
-        let (block, header) = try checkedBlock(pointer)
+        let (block, header) = try checkedBlock(pointer, oldLayout)
         let over = header & Self.trailerBit != 0
         let kept = header & (Self.previousFreeBit | Self.trailerBit)
         let size = header & ~Self.flagMask
@@ -241,9 +250,13 @@ extension TLSFAllocator: Allocator {
         return Int((header & ~Self.flagMask) &- extra)
     }
 
-    /// The counters, with `largestFreeBlock` from the highest non-empty list
-    /// (found by bit scan, then that one list walked).
-    /// - Complexity: O(blocks on the largest list).
+    /// The counters, with `largestAllocation` from the head of the highest
+    /// non-empty list. That head's payload is what allocation can reach:
+    /// a request whose block needs up to the class's lower bound finds the
+    /// list by its search mapping, one up to the head's size through the
+    /// look at its own class's head (see `findBlockBody`); a larger block
+    /// further down the same list is out of O(1) reach, so not counted.
+    /// - Complexity: O(1): two bit scans.
     public var statistics: HeapStatistics {
         var s = counters
         s.bytesFree = Int(capacity) &- counters.bytesInUse
@@ -252,12 +265,9 @@ extension TLSFAllocator: Allocator {
         guard flMap != 0 else { return s }
         let fl = highestBitIndex(flMap)
         let sl = highestBitIndex(loadWord(Self.slBitmapAddress(control, fl)))
-        var block = loadWord(Self.headAddress(control, fl &<< Self.slShift | sl)), largest: UInt = 0
-        while block != 0 {
-            largest = Swift.max(largest, loadWord(block) & ~Self.flagMask)
-            block = loadWord(block &+ Self.word)
-        }
-        s.largestFreeBlock = Int(largest)
+        let head = loadWord(Self.headAddress(control, fl &<< Self.slShift | sl))
+        // A free block is at least `minimumBlock` (> W) bytes.
+        s.largestAllocation = Int((loadWord(head) & ~Self.flagMask) &- Self.word)
         return s
     }
 }

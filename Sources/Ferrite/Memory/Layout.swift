@@ -43,6 +43,12 @@ public struct Layout: Equatable, Sendable {
         self.alignment = alignment
     }
 
+    /// The layout to free a block with when its own is not known (C's `free`
+    /// and `realloc` pass it): size 0, alignment 1, which fits every block.
+    /// `DebugHeap`, which otherwise wants a block's exact layout, accepts it.
+    @inlinable
+    public static var unknown: Layout { Layout(uncheckedSize: 0, alignment: 1) }
+
     /// The layout of one value of `T`. Never fails: the compiler already laid `T` out.
     @inlinable
     public static func of<T: ~Copyable>(_ type: T.Type) -> Layout {
@@ -65,10 +71,13 @@ public struct Layout: Equatable, Sendable {
     @inlinable
     public var paddedSize: Int { (size &+ alignment &- 1) & ~(alignment &- 1) }
 
-    /// The bytes needed after `address` to reach the next multiple of `alignment`.
+    /// The bytes needed after `address` to reach the next multiple of
+    /// `alignment`, for any address (the top bit set too: RAM at 0x8000_0000 on
+    /// a 32-bit board). Wrapping unsigned negation: the result is below the
+    /// alignment, so it always fits an `Int`.
     @inlinable
     public func padding(after address: UInt) -> Int {
-        Int(bitPattern: UInt(bitPattern: -Int(bitPattern: address)) & UInt(alignment &- 1))
+        Int(bitPattern: (0 &- address) & UInt(bitPattern: alignment &- 1))
     }
 
     /// The same size with a stricter alignment (the larger of the two).

@@ -47,7 +47,7 @@ enum HandlerRetry {
         let start = HeapReport.statistics()
         // An eighth of the heap per block (a multiple of 16), so eight fit and
         // the ninth is refused.
-        let chunk = start.largestFreeBlock / 8 & ~15
+        let chunk = start.largestAllocation / 8 & ~15
         // ferriteMalloc is what the exported `malloc` forwards to; called
         // directly so LLVM cannot fold a comparison of `malloc`'s result.
         while cachedCount < slots, let block = ferriteMalloc(chunk) {

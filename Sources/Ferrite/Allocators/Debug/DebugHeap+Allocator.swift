@@ -34,11 +34,17 @@ extension DebugHeap: Allocator where Base: ~Copyable {
 
     /// Checks the block's guards, poisons it and puts it in quarantine; the
     /// oldest quarantined block, once the quarantine is full, has its poison
-    /// checked and goes back to the wrapped allocator.
-    /// - Throws: `.doubleFree` or `.invalidPointer` (after reporting) when
-    ///   `continueAfterReport` is set; otherwise such a pointer stops the program.
+    /// checked and goes back to the wrapped allocator. Damaged guards or
+    /// poison are reported but, under `continueAfterReport`, do not fail the
+    /// free: the block is freed all the same.
+    /// - Parameter layout: the block's exact layout (alignments below a word
+    ///   count as a word), or `Layout.unknown`.
+    /// - Throws: `.doubleFree`, `.invalidPointer` or `.layoutMismatch` (after
+    ///   reporting, the heap unchanged) when `continueAfterReport` is set;
+    ///   otherwise such a call stops the program.
     public mutating func deallocate(_ pointer: UnsafeMutableRawPointer, layout: Layout) throws(AllocatorError) {
         let header = try blockHeader(of: UInt(bitPattern: pointer))
+        try checkLayout(layout, of: header)
         checkGuards(header)
         unlinkLive(header)
         let size = Int(Self.read(header, .size))
@@ -55,9 +61,12 @@ extension DebugHeap: Allocator where Base: ~Copyable {
 
     /// Always moves the block (a new one, then a free of the old), so a
     /// stale pointer to the old block is caught by its poison.
+    /// - Throws: as `deallocate` for a bad pointer or `oldLayout`, or the
+    ///   wrapped allocator's exhaustion errors.
     public mutating func reallocate(_ pointer: UnsafeMutableRawPointer, from oldLayout: Layout, toSize newSize: Int)
         throws(AllocatorError) -> UnsafeMutableRawPointer {
         let header = try blockHeader(of: UInt(bitPattern: pointer))
+        try checkLayout(oldLayout, of: header)
         let oldSize = Int(Self.read(header, .size))
         let alignment = Int(Self.read(header, .alignment))
         guard newSize >= 0 else { throw .outOfMemory }
@@ -78,10 +87,14 @@ extension DebugHeap: Allocator where Base: ~Copyable {
     /// The wrapped allocator's counters, whose byte figures include the
     /// debug overhead, the quarantine ring and the quarantined blocks; but
     /// `liveAllocations` counts the blocks the program holds (`liveByteCount`
-    /// their requested bytes).
+    /// their requested bytes), and `largestAllocation` leaves out the
+    /// header and guards a block of this heap adds.
     public var statistics: HeapStatistics {
         var counters = base.statistics
         counters.liveAllocations = liveBlocks
+        // What `allocate` adds to a word-aligned request (its prefix and rear guard).
+        let overhead = Int(alignUp(UInt(Self.headerSize &+ guardSize), to: UInt(MemoryLayout<UInt>.alignment))) &+ guardSize
+        counters.largestAllocation = Swift.max(0, counters.largestAllocation &- overhead)
         return counters
     }
 

@@ -66,6 +66,20 @@ extension DebugHeap where Base: ~Copyable {
         }
     }
 
+    /// Refuses a layout that is not the block's own: a different size, or a
+    /// different alignment once both are rounded up to a word (the header
+    /// keeps the rounded one). `Layout.unknown` is accepted.
+    /// - Precondition: `header` is the header of a live block of this heap.
+    mutating func checkLayout(_ layout: Layout, of header: UInt) throws(AllocatorError) {
+        if layout == .unknown { return }
+        let alignment = max(layout.alignment, MemoryLayout<UInt>.alignment)
+        if UInt(bitPattern: layout.size) == Self.read(header, .size) && UInt(bitPattern: alignment) == Self.read(header, .alignment) {
+            return
+        }
+        _ = try refuse(.layoutMismatch(size: layout.size, alignment: layout.alignment),
+                       address: payload(of: header), header: header, error: .layoutMismatch)
+    }
+
     /// The live block whose payload contains `address`, if any.
     /// - Complexity: O(live blocks).
     func liveBlock(containing address: UInt) -> UInt? {
@@ -123,12 +137,21 @@ extension DebugHeap where Base: ~Copyable {
     }
 
     /// Reports damaged guards (underflow first), going on afterwards only
-    /// when `continueAfterReport`.
+    /// when `continueAfterReport`; a reported guard is then repaired, so
+    /// the same damage is not reported again when the block leaves
+    /// quarantine (only new damage is).
     /// - Precondition: as `damagedGuardBytes`.
     func checkGuards(_ header: UInt) {
         let (front, rear) = damagedGuardBytes(header)
-        if front > 0 { report(.underflow(bytes: front), address: payload(of: header), header: header) }
-        if rear > 0 { report(.overflow(bytes: rear), address: payload(of: header), header: header) }
+        let payload = payload(of: header)
+        if front > 0 {
+            report(.underflow(bytes: front), address: payload, header: header)
+            fill(payload &- UInt(guardSize), count: guardSize, with: Self.guardByte)
+        }
+        if rear > 0 {
+            report(.overflow(bytes: rear), address: payload, header: header)
+            fill(payload &+ Self.read(header, .size), count: guardSize, with: Self.guardByte)
+        }
     }
 
     /// The oldest quarantined block leaves: its poison and guards are

@@ -16,14 +16,25 @@
 /// - **Pointer checks**: a second free of a quarantined block, a free of a
 ///   pointer into the middle of a live block, of a misaligned pointer or of
 ///   one this heap never handed out are each reported and refused.
+/// - **Layout checks**: a free or reallocate must pass the block's exact
+///   layout (or `Layout.unknown`, what C's `free` passes); another one is
+///   reported and refused (`.layoutMismatch`).
 /// - **Numbering and leaks**: each allocation gets a serial number (reports
 ///   say "block #1234, 48 bytes"); `reportLeaks(since:)` lists the blocks
 ///   still live that were allocated after a chosen point.
 ///
 /// A finding is passed to `onReport` (one line plus the heap state, see
 /// `DebugHeapReport.write(to:)`); then `stop` runs, unless
-/// `continueAfterReport` is set, in which case the call fails with
-/// `.doubleFree`/`.invalidPointer` and the heap carries on unchanged.
+/// `continueAfterReport` is set. Then what happens depends on what was found:
+/// - a bad call (double free, interior, misaligned or foreign pointer, wrong
+///   layout): the call fails with `.doubleFree`/`.invalidPointer`/
+///   `.layoutMismatch` and the heap carries on unchanged;
+/// - damage found in a valid block (guards overwritten, found on free or
+///   when it leaves quarantine; poison overwritten, found when it leaves
+///   quarantine): the operation goes on and succeeds, since the pointer and
+///   layout are right and the damage was done earlier; a damaged guard is
+///   repaired once reported, so it is reported once;
+/// - a leak (`reportLeaks`) is only reported.
 ///
 /// Limits: a pointer is recognised by reading the header words just below
 /// it, so the wrapped allocator must manage **one contiguous region** (a
@@ -47,8 +58,10 @@ public struct DebugHeap<Base: Allocator & ~Copyable>: ~Copyable {
     /// return (firmware exits with a failure status). If it returns, the
     /// debug heap traps.
     public var stop: () -> Void
-    /// When set, a finding is reported and the operation fails (or, for a
-    /// leak or a damaged quarantined block, goes on) instead of stopping.
+    /// When set, a finding is reported and the program goes on instead of
+    /// stopping: a bad call fails with its error, changing nothing; damage
+    /// found in a valid block (guards, poison) or a leak does not fail the
+    /// operation (see the type's documentation).
     public var continueAfterReport: Bool
 
     /// Bytes of guard on each side of a payload.

@@ -21,6 +21,9 @@ public struct DebugHeapReport: Equatable, Sendable {
         case foreignPointer
         /// A pointer not aligned to a word was freed.
         case misalignedPointer
+        /// A live block was freed or resized with a layout that is not its
+        /// own: `size` bytes aligned to `alignment`, as given.
+        case layoutMismatch(size: Int, alignment: Int)
         /// A block still live at a leak check.
         case leak
     }
@@ -58,6 +61,7 @@ public struct DebugHeapReport: Equatable, Sendable {
         case .interiorPointer: "free of an interior pointer"
         case .foreignPointer: "free of a pointer this heap never handed out"
         case .misalignedPointer: "free of a misaligned pointer"
+        case .layoutMismatch: "free with a layout that is not the block's"
         case .leak: "leak"
         }
     }
@@ -89,6 +93,9 @@ public struct DebugHeapReport: Equatable, Sendable {
             out.text(": already freed", output)
         case .interiorPointer(let offset):
             out.text(": the pointer is ", output); out.decimal(offset, output); out.text(" bytes into the block", output)
+        case .layoutMismatch(let size, let alignment):
+            out.text(": given as ", output); out.decimal(size, output); out.text(" bytes aligned to ", output)
+            out.decimal(alignment, output)
         case .foreignPointer, .misalignedPointer, .leak:
             break
         }
