@@ -95,11 +95,15 @@ extension OnceCell: @unchecked Sendable where Value: Sendable {}
 
 /// A value computed on first use, once, by a stored initialiser: Rust's
 /// `LazyLock`. Reads after the first take no lock.
+///
+/// The initialiser is `@Sendable`: a shared `Lazy` runs it on whichever
+/// thread or hart reads first, so it must not capture unsynchronised state
+/// (the compiler rejects a capture of a non-`Sendable` class).
 public struct Lazy<Value>: ~Copyable {
     @usableFromInline let cell = OnceCell<Value>()
-    @usableFromInline let initialize: () -> Value
+    @usableFromInline let initialize: @Sendable () -> Value
 
-    public init(_ initialize: @escaping () -> Value) {
+    public init(_ initialize: @escaping @Sendable () -> Value) {
         self.initialize = initialize
     }
 
@@ -108,4 +112,4 @@ public struct Lazy<Value>: ~Copyable {
     public var value: Value { cell.getOrInitialize(initialize) }
 }
 
-extension Lazy: @unchecked Sendable where Value: Sendable {}
+extension Lazy: Sendable where Value: Sendable {}
