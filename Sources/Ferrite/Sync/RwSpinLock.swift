@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Many readers or one writer, spinning. A writer that arrives raises a
-/// "writer waiting" flag that turns new readers away, so a stream of readers
-/// cannot starve writers.
+/// Many readers or one writer, spinning (waiters wait as `SpinWait` says). A
+/// writer that arrives raises a "writer waiting" flag that turns new readers
+/// away, so a stream of readers cannot starve writers.
 ///
 /// That preference has a price: a **nested read** (a read lock asked for
 /// inside one the same hart or thread already holds) deadlocks if a writer
@@ -50,6 +50,7 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
         let me = ExecutionContext.current
         var checked = false
         #endif
+        var wait = SpinWait()
         var current = state.load(ordering: .relaxed)
         while true {
             if current & (Self.writer | Self.writerWaiting) != 0 {
@@ -58,6 +59,7 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
                 // (the flag stays), and while we hold the write lock the bit stays.
                 if !checked { checkReadWait(me, current); checked = true }
                 #endif
+                wait.pause()
                 current = state.load(ordering: .relaxed)
                 continue
             }
@@ -92,6 +94,7 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
         let me = ExecutionContext.current
         var checked = false
         #endif
+        var wait = SpinWait()
         var current = state.load(ordering: .relaxed)
         while true {
             if current & ~Self.writerWaiting == 0 {
@@ -108,6 +111,7 @@ public struct RwSpinLock<Value: ~Copyable>: ~Copyable {
                 #endif
                 // Announce ourselves so no new reader gets in (relaxed: a flag only).
                 if current & Self.writerWaiting == 0 { state.bitwiseOr(Self.writerWaiting, ordering: .relaxed) }
+                wait.pause()
                 current = state.load(ordering: .relaxed)
             }
         }
