@@ -212,7 +212,7 @@ asan:
 # The concurrent tests under ThreadSanitizer.
 tsan:
 	FERRITE_QUICK=1 swift test --sanitize=thread --no-parallel --scratch-path .build-tsan \
-	  --filter 'ConcurrencyTests|LockedHeapTests|ArcTests'
+	  --filter 'ConcurrencyTests|RwSpinLockTests|WaitPolicyTests|LockedHeapTests|ArcTests'
 
 # Every board: all images with the TLSF heap, the self-tests with the
 # free-list and bump heaps, and a double free under the debug heap.

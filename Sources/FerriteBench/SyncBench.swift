@@ -5,8 +5,9 @@ import Ferrite
 import Synchronization
 
 /// The sync primitives' costs: uncontended lock + unlock against pthread and
-/// `Synchronization.Mutex`, two-thread contended throughput, the `OnceCell`
-/// read after initialisation, and channel messages per second.
+/// `Synchronization.Mutex`, the `OnceCell` read after initialisation,
+/// two-thread contended throughput (`ContendedLocks`), and channel messages
+/// per second (producer and consumer started together, `TwoThreads`).
 enum SyncBench {
     final class Box<T: ~Copyable>: @unchecked Sendable {
         let value: T
@@ -27,30 +28,6 @@ enum SyncBench {
         return Double(now() - start) / Double(iterations)
     }
 
-    /// Runs `body(role)` for roles 0 and 1 on two pthreads at once; returns
-    /// the seconds until both finished.
-    static func onTwoThreads(_ body: @escaping (Int) -> Void) -> Double {
-        final class Job: @unchecked Sendable {
-            let run: () -> Void
-            init(_ run: @escaping () -> Void) { self.run = run }
-        }
-        let start = now()
-        var threads: [pthread_t] = []
-        for role in 0..<2 {
-            let job = Unmanaged.passRetained(Job { body(role) }).toOpaque()
-            var thread = pthread_t()
-            pthread_create(&thread, nil, { Unmanaged<Job>.fromOpaque($0!).takeRetainedValue().run(); return nil }, job)
-            threads.append(thread)
-        }
-        for thread in threads { pthread_join(thread, nil) }
-        return Double(now() - start) / 1e9
-    }
-
-    /// Two threads each doing `iterations` lock+unlock; million operations per second.
-    static func contended(_ iterations: Int, _ body: @escaping () -> Void) -> Double {
-        Double(2 * iterations) / onTwoThreads { _ in for _ in 0..<iterations { body() } } / 1e6
-    }
-
     static func run(runs: Int) -> [(String, String)] {
         let n = 10_000_000
         func median(_ body: () -> Double) -> Double {
@@ -59,14 +36,12 @@ enum SyncBench {
             return figures[figures.count / 2]
         }
         func ns(_ value: Double) -> String { "\((value * 100).rounded() / 100) ns" }
-        func mops(_ value: Double) -> String { "\((value * 10).rounded() / 10) M ops/s" }
 
         let spinLock = Box(SpinLock(0)), ticketLock = Box(TicketLock(0)), mutexLock = Box(Mutex(0))
         let pthreadLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         pthread_mutex_init(pthreadLock, nil)
         let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         counter.initialize(to: 0)
-        nonisolated(unsafe) let sharedPthread = pthreadLock, sharedCounter = counter
         let cell = OnceCell<Int>()
         _ = cell.getOrInitialize { 7 }
 
@@ -76,23 +51,33 @@ enum SyncBench {
             ("Synchronization.Mutex lock+unlock, uncontended", ns(median { time(n) { mutex(mutexLock.value) } })),
             ("pthread_mutex lock+unlock, uncontended", ns(median { time(n) { pthread(pthreadLock, counter) } })),
             ("OnceCell read after initialisation", ns(median { time(n) { Sink.pointer = UnsafeMutableRawPointer(bitPattern: read(cell)) } })),
-            ("SpinLock, 2 threads contended", mops(median { contended(n / 10) { spin(spinLock.value) } })),
-            ("TicketLock, 2 threads contended", mops(median { contended(n / 10) { ticket(ticketLock.value) } })),
-            ("Synchronization.Mutex, 2 threads contended", mops(median { contended(n / 10) { mutex(mutexLock.value) } })),
-            ("pthread_mutex, 2 threads contended", mops(median { contended(n / 10) { pthread(sharedPthread, sharedCounter) } })),
         ]
+        rows += ContendedLocks.rows(runs: runs)
+        rows += channelRows(runs: runs)
+        return rows
+    }
+
+    /// The channels, one producer and one consumer starting together
+    /// (`TwoThreads`): messages per second, median of `runs`.
+    static func channelRows(runs: Int) -> [(String, String)] {
         let spsc = Box(SPSCRingBuffer<Int>(capacity: 1024)), mpsc = Box(MPSCChannel<Int>(capacity: 1024))
         let messages = 2_000_000
-        rows.append(("SPSC ring, 1 producer -> 1 consumer", mops(median {
-            Double(messages) / onTwoThreads { role in
+        func rate(_ body: @escaping (Int) -> Int) -> String {
+            var results = (0..<runs).map { _ in TwoThreads.run(body) }
+            results.sort { $0.seconds > $1.seconds }
+            let run = results[results.count / 2]
+            return "\((Double(messages) / run.seconds / 1e5).rounded() / 10) M messages/s "
+                + "(overlap \((run.overlap * 1000).rounded() / 10)%)"
+        }
+        return [
+            ("SPSC ring, 1 producer -> 1 consumer", rate { role in
                 if role == 0 { for i in 0..<messages { spsc.value.send(i) } } else { for _ in 0..<messages { _ = spsc.value.receive() } }
-            } / 1e6
-        })))
-        rows.append(("MPSC channel, 1 producer -> 1 consumer", mops(median {
-            Double(messages) / onTwoThreads { role in
+                return messages
+            }),
+            ("MPSC channel, 1 producer -> 1 consumer", rate { role in
                 if role == 0 { for i in 0..<messages { mpsc.value.send(i) } } else { for _ in 0..<messages { _ = mpsc.value.receive() } }
-            } / 1e6
-        })))
-        return rows
+                return messages
+            }),
+        ]
     }
 }

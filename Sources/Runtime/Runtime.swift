@@ -31,7 +31,10 @@ enum Runtime {
     /// The entry point a released hart runs; 0 when none.
     /// Invariant: written by hart 0 before it signals a hart, read by that hart after.
     static let hartEntry = Atomic<UInt>(0)
-    /// Harts that have finished running their entry, for `waitForHarts`.
+    /// Harts that have finished running their entry (`ferrite_hart_entry`
+    /// adds 1, releasing). Whoever releases harts reads it first, then waits
+    /// with acquiring loads until it has risen by the number released (the
+    /// self-test's `HartChecks`, the bug zoo's `runOnHarts`).
     static let hartsDone = Atomic<Int>(0)
 
     /// Wakes a parked hart and has it run `entry(hartID)` once, then park again.

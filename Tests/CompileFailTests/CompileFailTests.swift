@@ -37,7 +37,7 @@ import Testing
     @Test func everyClaimOfTheIssueHasASnippet() {
         let names = Set(Snippet.all.map(\.name))
         for claim in ["use-after-consume", "consume-twice", "copy-noncopyable", "escape-borrow", "mutate-borrow",
-                      "send-non-sendable", "span-outlives-owner", "assign-let-twice"] {
+                      "send-non-sendable", "span-outlives-owner", "assign-let-twice", "lazy-captures-non-sendable"] {
             #expect(names.contains(claim), "no snippet pair for \(claim)")
         }
     }

@@ -50,19 +50,18 @@ public struct Arc<Value: ~Copyable>: ~Copyable {
     /// Moves `value` into a new shared allocation on the global heap.
     @inlinable
     public init(_ value: consuming Value) {
-        guard let box = Storage.allocate(ArcCounts(), value, from: .global) else {
-            ownershipFailure("Arc: the global heap is exhausted")
-        }
+        // The global heap never throws (it stops the program when exhausted).
+        let box = try! Storage.allocate(ArcCounts(), value, from: .global)
         self.init(box: box, allocator: .global)
     }
 
     /// Moves `value` into a new shared allocation from `allocator`.
     /// - Precondition: `allocator` may be called from every thread that drops
     ///   an owner (the global heap may; a Ferrite allocator needs a lock).
-    /// - Throws: `.outOfMemory` when the allocator cannot serve it.
+    /// - Throws: the allocator's error (`.outOfMemory`, `.limitReached`).
     @inlinable
     public init(_ value: consuming Value, in allocator: AllocatorReference) throws(AllocatorError) {
-        guard let box = Storage.allocate(ArcCounts(), value, from: allocator) else { throw .outOfMemory }
+        let box = try Storage.allocate(ArcCounts(), value, from: allocator)
         self.init(box: box, allocator: allocator)
     }
 

@@ -53,7 +53,7 @@ public struct ArcWeak<Value: ~Copyable>: ~Copyable {
         // (the counts themselves) happens-before the free.
         if box.pointee.weak.wrappingSubtract(1, ordering: .releasing).oldValue != 1 { return }
         atomicMemoryFence(ordering: .acquiring)
-        allocator.deallocate(UnsafeMutableRawPointer(box), CountedLayout<ArcCounts, Value>.layout)
+        allocator.release(UnsafeMutableRawPointer(box), CountedLayout<ArcCounts, Value>.layout, by: "Arc")
     }
 
     @inlinable

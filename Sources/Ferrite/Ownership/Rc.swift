@@ -25,9 +25,11 @@ enum CountedLayout<Header: ~Copyable, Value: ~Copyable> {
     @inlinable static func value(_ header: UnsafeMutablePointer<Header>) -> UnsafeMutablePointer<Value> {
         (UnsafeMutableRawPointer(header) + valueOffset).assumingMemoryBound(to: Value.self)
     }
-    /// A new allocation with the header and the value moved in, or nil.
-    @inlinable static func allocate(_ header: consuming Header, _ value: consuming Value, from allocator: AllocatorReference) -> UnsafeMutablePointer<Header>? {
-        guard let raw = allocator.allocate(layout) else { return nil }
+    /// A new allocation with the header and the value moved in.
+    /// - Throws: the allocator's error (the header and value are then destroyed).
+    @inlinable static func allocate(_ header: consuming Header, _ value: consuming Value, from allocator: AllocatorReference)
+        throws(AllocatorError) -> UnsafeMutablePointer<Header> {
+        let raw = try allocator.allocate(layout)
         let counts = raw.bindMemory(to: Header.self, capacity: 1)
         counts.initialize(to: header)
         // SAFETY: the value slot lies inside the block just allocated, aligned by `layout`.
@@ -65,17 +67,16 @@ public struct Rc<Value: ~Copyable>: ~Copyable {
     /// Moves `value` into a new shared allocation on the global heap.
     @inlinable
     public init(_ value: consuming Value) {
-        guard let box = Storage.allocate(RcCounts(strong: 1, weak: 1), value, from: .global) else {
-            ownershipFailure("Rc: the global heap is exhausted")
-        }
+        // The global heap never throws (it stops the program when exhausted).
+        let box = try! Storage.allocate(RcCounts(strong: 1, weak: 1), value, from: .global)
         self.init(box: box, allocator: .global)
     }
 
     /// Moves `value` into a new shared allocation from `allocator`.
-    /// - Throws: `.outOfMemory` when the allocator cannot serve it.
+    /// - Throws: the allocator's error (`.outOfMemory`, `.limitReached`).
     @inlinable
     public init(_ value: consuming Value, in allocator: AllocatorReference) throws(AllocatorError) {
-        guard let box = Storage.allocate(RcCounts(strong: 1, weak: 1), value, from: allocator) else { throw .outOfMemory }
+        let box = try Storage.allocate(RcCounts(strong: 1, weak: 1), value, from: allocator)
         self.init(box: box, allocator: allocator)
     }
 
@@ -130,7 +131,7 @@ public struct Rc<Value: ~Copyable>: ~Copyable {
         Storage.value(box).deinitialize(count: 1)
         box.pointee.weak &-= 1
         if box.pointee.weak == 0 {
-            allocator.deallocate(UnsafeMutableRawPointer(box), Storage.layout)
+            allocator.release(UnsafeMutableRawPointer(box), Storage.layout, by: "Rc")
         }
     }
 }
@@ -183,7 +184,7 @@ public struct Weak<Value: ~Copyable>: ~Copyable {
     deinit {
         box.pointee.weak &-= 1
         if box.pointee.weak == 0 {
-            allocator.deallocate(UnsafeMutableRawPointer(box), CountedLayout<RcCounts, Value>.layout)
+            allocator.release(UnsafeMutableRawPointer(box), CountedLayout<RcCounts, Value>.layout, by: "Weak")
         }
     }
 }

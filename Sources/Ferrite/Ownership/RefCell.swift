@@ -33,10 +33,8 @@ public struct RefCell<Value: ~Copyable>: ~Copyable {
 
     @inlinable
     public init(_ value: consuming Value) {
-        guard let state = Storage.allocate(0, value, from: .global) else {
-            ownershipFailure("RefCell: the global heap is exhausted")
-        }
-        self.state = state
+        // The global heap never throws (it stops the program when exhausted).
+        state = try! Storage.allocate(0, value, from: .global)
     }
 
     /// True while a mutable borrow is out.
@@ -99,6 +97,6 @@ public struct RefCell<Value: ~Copyable>: ~Copyable {
     @inlinable
     deinit {
         Storage.value(state).deinitialize(count: 1)
-        AllocatorReference.global.deallocate(UnsafeMutableRawPointer(state), Storage.layout)
+        AllocatorReference.global.release(UnsafeMutableRawPointer(state), Storage.layout, by: "RefCell")
     }
 }

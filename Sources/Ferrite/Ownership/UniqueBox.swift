@@ -26,11 +26,11 @@ public struct UniqueBox<Value: ~Copyable>: ~Copyable {
     }
 
     /// Moves `value` into a new allocation from `allocator`.
-    /// - Throws: `.outOfMemory` when the allocator cannot serve it (the value
-    ///   is then destroyed).
+    /// - Throws: the allocator's error when it cannot serve it (`.outOfMemory`,
+    ///   `.limitReached`); the value is then destroyed.
     @inlinable
     public init(_ value: consuming Value, in allocator: AllocatorReference) throws(AllocatorError) {
-        guard let raw = allocator.allocate(Layout.of(Value.self)) else { throw .outOfMemory }
+        let raw = try allocator.allocate(Layout.of(Value.self))
         pointer = raw.bindMemory(to: Value.self, capacity: 1)
         pointer.initialize(to: value)
         self.allocator = allocator
@@ -56,18 +56,22 @@ public struct UniqueBox<Value: ~Copyable>: ~Copyable {
     }
 
     /// Moves the value out and frees the allocation; the box is gone.
+    /// Traps with a message if the allocator refuses the free
+    /// (`AllocatorReference.release`).
     /// - Complexity: one deallocation.
     @inlinable
     public consuming func take() -> Value {
         let value = pointer.move()
-        allocator.deallocate(UnsafeMutableRawPointer(pointer), Layout.of(Value.self))
+        allocator.release(UnsafeMutableRawPointer(pointer), Layout.of(Value.self), by: "UniqueBox")
         discard self
         return value
     }
 
+    /// Destroys the value and frees the allocation; traps with a message if
+    /// the allocator refuses the free (`AllocatorReference.release`).
     @inlinable
     deinit {
         pointer.deinitialize(count: 1)
-        allocator.deallocate(UnsafeMutableRawPointer(pointer), Layout.of(Value.self))
+        allocator.release(UnsafeMutableRawPointer(pointer), Layout.of(Value.self), by: "UniqueBox")
     }
 }

@@ -6,9 +6,9 @@
 /// interrupts, and the hooks do nothing.
 ///
 /// On one core, masking is enough. With several harts, masking only stops this
-/// hart's interrupts: combine it with a lock (`with(_:_:)`), which the runtime
-/// heap does, so an interrupt handler on a hart that holds the heap lock can
-/// never spin on it forever.
+/// hart's interrupts: combine it with a lock (`run(holding:_:)`; the runtime
+/// heap's `LockedHeap` does the same by hand), so an interrupt handler on a
+/// hart that holds the lock can never spin on it forever.
 public enum CriticalSection {
     /// Masks interrupts; returns the state to restore.
     nonisolated(unsafe) public static var maskInterrupts: @convention(c) () -> UInt = { 0 }

@@ -28,42 +28,44 @@ public enum ExecutionContext {
     @inlinable
     public static var current: Int { identify() }
 
-    /// Gives the processor away while a lock waits long: hosted, the thread
-    /// yields (`sched_yield`), so a waiter never burns the core its lock's
-    /// holder needs when threads outnumber cores; on bare metal a hart has
-    /// no one to yield to, and the default does nothing.
+    /// Gives the processor away while a waiter waits long (`SpinWait`):
+    /// hosted, the thread yields (`sched_yield`), so a waiter never burns the
+    /// core its lock's holder needs when threads outnumber cores; on bare
+    /// metal a hart has no one to yield to, and the default does nothing (the
+    /// runtime installs the board's `pause`).
     nonisolated(unsafe) public static var yieldProcessor: @convention(c) () -> Void = {
         #if canImport(Glibc) || canImport(Darwin)
         _ = sched_yield()
         #endif
     }
 
-    /// Spins a lock waiter may make before it calls `yieldProcessor`.
+    /// Relaxed loads a waiter spends pausing (`SpinWait`) between two calls
+    /// of `yieldProcessor`.
     public static var spinsBeforeYield: Int { 1 << 10 }
 
-    /// Calls `attempt` until it returns a value, yielding the processor every
-    /// `spinsBeforeYield` tries: the waiting loop of the blocking channel calls.
+    /// Calls `attempt` until it returns a value, pausing between tries as
+    /// every waiter does (`SpinWait`): the waiting loop of the blocking
+    /// channel calls.
     @inlinable
     public static func spin<R: ~Copyable>(until attempt: () -> R?) -> R {
-        var spins = 0
+        var wait = SpinWait()
         while true {
             if let result = attempt() { return result }
-            spins &+= 1
-            if spins & (spinsBeforeYield &- 1) == 0 { yieldProcessor() }
+            wait.pause()
         }
     }
 
     /// Offers `value` to `attempt` until it is taken (`attempt` hands it back
-    /// when it cannot take it now), yielding now and then: the waiting loop of
-    /// the blocking channel sends. The value is moved each time, never copied.
+    /// when it cannot take it now), pausing between tries (`SpinWait`): the
+    /// waiting loop of the blocking channel sends. The value is moved each
+    /// time, never copied.
     @inlinable
     public static func spin<Value: ~Copyable>(offering value: consuming Value, to attempt: (consuming Value) -> Value?) {
         var pending: Value? = consume value
-        var spins = 0
+        var wait = SpinWait()
         while let offered = pending.take() {
             pending = attempt(offered)
-            spins &+= 1
-            if spins & (spinsBeforeYield &- 1) == 0 { yieldProcessor() }
+            if pending != nil { wait.pause() }
         }
     }
 }

@@ -4,7 +4,7 @@ import Synchronization
 /// without a lock ever after: Rust's `OnceLock`.
 ///
 /// - The first caller of `getOrInitialize` runs the initialiser; the others
-///   spin until it finishes, then read its value.
+///   spin until it finishes (waiting as `SpinWait` says), then read its value.
 /// - A failed (throwing) initialiser leaves the cell empty and retryable:
 ///   there is no "poisoned" state (Rust's `Once` has one; a retry is what an
 ///   embedded boot path usually wants).
@@ -44,6 +44,7 @@ public struct OnceCell<Value>: ~Copyable {
     /// - Throws: what `initialize` throws; the cell then stays empty.
     @inlinable
     public borrowing func getOrInitialize<E: Error>(_ initialize: () throws(E) -> Value) throws(E) -> Value {
+        var wait = SpinWait()
         while true {
             // Acquire pairs with the releasing store of whoever set it.
             let current = state.load(ordering: .acquiring)
@@ -73,6 +74,7 @@ public struct OnceCell<Value>: ~Copyable {
             if initializer.load(ordering: .relaxed) == ExecutionContext.current {
                 ownershipFailure("OnceCell: the initialiser reached its own cell (re-entrant initialisation)")
             }
+            wait.pause()
         }
     }
 
@@ -95,11 +97,15 @@ extension OnceCell: @unchecked Sendable where Value: Sendable {}
 
 /// A value computed on first use, once, by a stored initialiser: Rust's
 /// `LazyLock`. Reads after the first take no lock.
+///
+/// The initialiser is `@Sendable`: a shared `Lazy` runs it on whichever
+/// thread or hart reads first, so it must not capture unsynchronised state
+/// (the compiler rejects a capture of a non-`Sendable` class).
 public struct Lazy<Value>: ~Copyable {
     @usableFromInline let cell = OnceCell<Value>()
-    @usableFromInline let initialize: () -> Value
+    @usableFromInline let initialize: @Sendable () -> Value
 
-    public init(_ initialize: @escaping () -> Value) {
+    public init(_ initialize: @escaping @Sendable () -> Value) {
         self.initialize = initialize
     }
 
@@ -108,4 +114,4 @@ public struct Lazy<Value>: ~Copyable {
     public var value: Value { cell.getOrInitialize(initialize) }
 }
 
-extension Lazy: @unchecked Sendable where Value: Sendable {}
+extension Lazy: Sendable where Value: Sendable {}

@@ -1,20 +1,14 @@
 import Synchronization
 
-/// The lock word alone: test-and-test-and-set on an atomic flag with bounded
-/// exponential backoff, and `borrowing` operations so it can sit inside
-/// shared structures. `SpinLock` and `CriticalSection` build on it.
-///
-/// There is no portable CPU-relax instruction in Swift 6.3 (and rv64imac has
-/// none: `pause` is the Zihintpause extension), so waiting is relaxed loads,
-/// whose number doubles up to `maximumBackoff` between attempts: fewer writes
-/// to the contended line, and a fairer chance for the holder's release.
+/// The lock word alone: test-and-test-and-set on an atomic flag, and
+/// `borrowing` operations so it can sit inside shared structures. `SpinLock`
+/// and `CriticalSection` build on it. A waiter waits on relaxed loads of the
+/// word (so waiting harts share its cache line instead of bouncing it), with
+/// the backoff and yielding of every Ferrite waiter (`SpinWait`).
 @frozen
 public struct RawSpinLock: ~Copyable {
     /// True while someone holds the lock.
     @usableFromInline let locked = Atomic<Bool>(false)
-
-    /// The most relaxed loads between two attempts.
-    public static var maximumBackoff: Int { 64 }
 
     @inlinable
     public init() {}
@@ -22,19 +16,15 @@ public struct RawSpinLock: ~Copyable {
     /// Spins until the lock is ours.
     @inlinable
     public borrowing func lock() {
-        var backoff = 1, spins = 0
+        var wait = SpinWait()
         while true {
             // Acquire pairs with the release in `unlock`: the previous holder's
             // writes to the protected data are visible once we own the lock.
             if !locked.exchange(true, ordering: .acquiring) { return }
-            // Test before retrying the exchange: wait on plain loads so waiting
-            // harts share the cache line instead of bouncing it.
-            repeat {
-                for _ in 0..<backoff { _ = locked.load(ordering: .relaxed) }
-                backoff = Swift.min(backoff &<< 1, Self.maximumBackoff)
-                spins &+= 1
-                if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
-            } while locked.load(ordering: .relaxed)
+            // Test before retrying the exchange: wait on relaxed loads (they
+            // order nothing; the exchange above acquires) so waiting harts
+            // share the cache line instead of bouncing it.
+            repeat { wait.pause() } while locked.load(ordering: .relaxed)
         }
     }
 

@@ -27,13 +27,10 @@ public struct TicketLock<Value: ~Copyable>: ~Copyable {
         // Relaxed: the ticket only orders us; the acquire below publishes data.
         let ticket = nextTicket.wrappingAdd(1, ordering: .relaxed).oldValue
         // Acquire pairs with the releasing store of the previous holder.
-        var spins = 0
-        while nowServing.load(ordering: .acquiring) != ticket {
-            // A FIFO lock waits for one particular thread: if it is not running,
-            // only giving the core away lets it run.
-            spins &+= 1
-            if spins & (ExecutionContext.spinsBeforeYield &- 1) == 0 { ExecutionContext.yieldProcessor() }
-        }
+        // A FIFO lock waits for one particular thread: if it is not running,
+        // only the waiter's yielding (`SpinWait`) lets it run.
+        var wait = SpinWait()
+        while nowServing.load(ordering: .acquiring) != ticket { wait.pause() }
         defer {
             // Release: our writes to `value` happen-before the next ticket's reads.
             nowServing.store(ticket &+ 1, ordering: .releasing)

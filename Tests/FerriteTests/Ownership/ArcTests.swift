@@ -2,6 +2,9 @@ import Dispatch
 import Ferrite
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct ArcTests {
     @Test func countsAndDrop() {
@@ -11,7 +14,8 @@ import Testing
             let b = a.clone()
             let w = b.downgrade()
             #expect(a.strongCount == 2 && a.weakCount == 1 && w.strongCount == 2)
-            do { let ok = w.upgrade()?.value.payload == 1; #expect(ok) }
+            let payload = w.upgrade()?.value.payload
+            #expect(payload == 1)
         }
         #expect(tracker.live == 0)
     }
@@ -23,7 +27,9 @@ import Testing
             return owner.downgrade()           // the owner ends here
         }
         let weak = weakOnly()
-        do { let ok = tracker.live == 0 && weak.upgrade() == nil; #expect(ok) }
+        #expect(tracker.live == 0, "the value outlived its last owner")
+        let revived = weak.upgrade()?.value.payload
+        #expect(revived == nil, "an upgrade after the last owner got an owner of \(String(describing: revived))")
     }
 
     /// Threads clone and drop one Arc concurrently; the value dies exactly once,
@@ -46,31 +52,68 @@ import Testing
         #expect(tracker.live == 0 && tracker.destroyedCount == 1)
     }
 
-    /// `upgrade` racing the last release: each upgrade either gets a live
-    /// owner or nil, and the value is destroyed exactly once.
+    /// `upgrade` racing the last release: one thread drops the last owner
+    /// while the other upgrades until it gets nil. Each upgrade gets a live
+    /// owner or nil, and the value is destroyed exactly once. The sides take
+    /// turns going first (the other starts once it sees the first under way,
+    /// so the two always overlap), and over the rounds both outcomes must
+    /// occur: the release finding an upgraded owner alive (the window was hit:
+    /// the value outlived the "last" release and died with the upgrader's
+    /// owner), and the release coming before any upgrade.
     @Test func upgradeRacingTheLastRelease() {
-        for round in 0..<stressIterations(200) {
-            let tracker = LifetimeTracker()
+        final class Round: Sendable {
+            let releasing = Atomic<Bool>(false)
+            let upgraded = Atomic<Int>(0)
+            let outlivedTheRelease = Atomic<Bool>(false)
+            let upgraderGaveUp = Atomic<Bool>(false)
+        }
+        var raced = 0, releasedFirst = 0, neither = 0
+        let rounds = 400   // not reduced by FERRITE_QUICK: both outcomes must occur
+        for round in 0..<rounds {
+            let tracker = LifetimeTracker(), state = Round()
             nonisolated(unsafe) let owner = UnsafeMutablePointer<Arc<Tracked>>.allocate(capacity: 1)
             owner.initialize(to: Arc(tracker.make(round)))
             nonisolated(unsafe) let weak = owner.pointee.downgrade()
-            let upgraded = Atomic<Int>(0)
+            let upgraderFirst = round % 2 == 0
             runConcurrently(2) { side in
+                // Every ordering here is relaxed: the flags only pace the two
+                // sides; the Arc's own atomics order the value.
                 if side == 0 {
-                    owner.deinitialize(count: 1)                 // the last release
-                } else {
-                    for _ in 0..<100 {
-                        if let strong = weak.upgrade() {
-                            if strong.value.payload != round { Issue.record("revived or wrong value") }
-                            upgraded.add(1, ordering: .relaxed)
+                    if upgraderFirst {
+                        while state.upgraded.load(ordering: .relaxed) == 0 && !state.upgraderGaveUp.load(ordering: .relaxed) {
+                            sched_yield()
                         }
                     }
+                    state.releasing.store(true, ordering: .relaxed)
+                    owner.deinitialize(count: 1)                 // the last release
+                    if tracker.live > 0 { state.outlivedTheRelease.store(true, ordering: .relaxed) }
+                } else {
+                    if !upgraderFirst { while !state.releasing.load(ordering: .relaxed) { sched_yield() } }
+                    var tries = 0
+                    while let strong = weak.upgrade() {
+                        if strong.value.payload != round { Issue.record("revived or wrong value") }
+                        state.upgraded.add(1, ordering: .relaxed)
+                        tries += 1
+                        if tries % 1024 == 0 { sched_yield() }   // let the releasing side run
+                    }
+                    state.upgraderGaveUp.store(true, ordering: .relaxed)
                 }
             }
-            #expect(tracker.live == 0 && tracker.destroyedCount == 1)
-            do { let ok = weak.upgrade() == nil; #expect(ok) }
+            let destroyed = tracker.destroyedCount
+            #expect(tracker.live == 0 && destroyed == 1, "round \(round): \(tracker.live) alive, destroyed \(destroyed) times")
+            let revived = weak.upgrade()?.value.payload
+            #expect(revived == nil, "round \(round): an upgrade after the last release got an owner of \(String(describing: revived))")
+            if state.outlivedTheRelease.load(ordering: .relaxed) {
+                raced += 1
+            } else if state.upgraded.load(ordering: .relaxed) == 0 {
+                releasedFirst += 1
+            } else {
+                neither += 1
+            }
             owner.deallocate()
         }
+        #expect(raced > 0 && releasedFirst > 0,
+                "of \(rounds) rounds, the release found an upgraded owner alive in \(raced), came before any upgrade in \(releasedFirst) (both must occur), neither in \(neither)")
     }
 
     @Test func counterSharedByThreadsThroughArcAndALock() {

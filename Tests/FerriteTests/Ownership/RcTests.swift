@@ -46,7 +46,9 @@ import Testing
         }
         let weak = try weakOnly()
         #expect(tracker.live == 0, "the value dies with its last owner")
-        do { let ok = weak.upgrade() == nil && weak.strongCount == 0; #expect(ok) }
+        let revived = weak.upgrade()?.value.payload
+        #expect(revived == nil, "an upgrade after the last owner got an owner of \(String(describing: revived))")
+        #expect(weak.strongCount == 0)
         #expect(arena.liveBlocks == 1, "the allocation stays while a Weak does")
         _ = consume weak
         #expect(arena.liveBlocks == 0 && arena.isValid)

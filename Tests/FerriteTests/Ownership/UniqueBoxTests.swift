@@ -49,9 +49,8 @@ import Testing
         let heap = UnsafeMutablePointer<BumpAllocator>.allocate(capacity: 1)
         heap.initialize(to: BumpAllocator(unsafeRegion: region.region))
         defer { heap.deinitialize(count: 1); heap.deallocate() }
-        let big = try? UniqueBox(InlineArray<64, UInt64>(repeating: 1), in: .bump(heap))
-        do { let ok = big == nil; #expect(ok) }
-        let small = try? UniqueBox(UInt64(5), in: .bump(heap))
-        do { let ok = small?.value == 5; #expect(ok) }
+        #expect(throws: AllocatorError.outOfMemory) { _ = try UniqueBox(InlineArray<64, UInt64>(repeating: 1), in: .bump(heap)) }
+        let small = try UniqueBox(UInt64(5), in: .bump(heap))
+        #expect(small.value == 5)
     }
 }

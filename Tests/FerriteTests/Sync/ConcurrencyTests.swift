@@ -2,6 +2,9 @@ import Dispatch
 import Ferrite
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A value at one address that several threads reach (the way firmware shares
 /// a lock in a global).
@@ -17,13 +20,41 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
 @Suite struct ConcurrencyTests {
     static let threads = 4
 
-    @Test func ticketLockCountsExactlyAndServesInOrder() {
+    @Test func ticketLockCountsExactly() {
         let lock = Shared(TicketLock(0))
         runConcurrently(Self.threads) { _ in
             for _ in 0..<stressIterations(50_000) { lock.pointer.pointee.withLock { $0 += 1 } }
         }
         #expect(lock.pointer.pointee.withLock { $0 } == Self.threads * stressIterations(50_000))
         #expect(lock.pointer.pointee.queueLength == 0)
+    }
+
+    /// First come, first served: while the lock is held, waiters arrive one
+    /// at a time (each is let go once the one before has taken its ticket,
+    /// which `queueLength` shows); released, the lock serves them in that order.
+    @Test func ticketLockServesWaitersInArrivalOrder() {
+        final class Arrivals: Sendable { let next = Atomic<Int>(0) }
+        let waiters = 6
+        for round in 0..<stressIterations(20) {
+            let lock = Shared(TicketLock([Int]())), arrivals = Arrivals()
+            runConcurrently(waiters + 1) { role in
+                if role == 0 {
+                    lock.pointer.pointee.withLock { _ in
+                        for waiter in 1...waiters {
+                            // Release pairs with the waiter's acquiring load: its turn to arrive.
+                            arrivals.next.store(waiter, ordering: .releasing)
+                            // Our ticket and the waiters' so far.
+                            while lock.pointer.pointee.queueLength < waiter + 1 { sched_yield() }
+                        }
+                    }
+                } else {
+                    while arrivals.next.load(ordering: .acquiring) < role { sched_yield() }
+                    lock.pointer.pointee.withLock { $0.append(role) }
+                }
+            }
+            let served = lock.pointer.pointee.withLock { $0 }
+            #expect(served == Array(1...waiters), "round \(round): waiters arrived in the order 1...\(waiters), were served \(served)")
+        }
     }
 
     @Test func rwLockReadersSeeWholeWrites() {
@@ -124,7 +155,9 @@ final class Shared<Value: ~Copyable>: @unchecked Sendable {
         let tracker = LifetimeTracker()
         do {
             let ring = SPSCRingBuffer<Tracked>(capacity: 2)
-            do { let ok = ring.trySend(tracker.make(1)) == nil && ring.trySend(tracker.make(2)) == nil; #expect(ok) }
+            let refusedFirst = payload(of: ring.trySend(tracker.make(1)))
+            let refusedSecond = payload(of: ring.trySend(tracker.make(2)))
+            #expect(refusedFirst == nil && refusedSecond == nil, "a ring of 2 refused \(String(describing: refusedFirst)), \(String(describing: refusedSecond))")
             let refused = payload(of: ring.trySend(tracker.make(3)))
             #expect(refused == 3, "full: the value comes back (and is dropped here), not lost or copied")
             let first = payload(of: ring.tryReceive())

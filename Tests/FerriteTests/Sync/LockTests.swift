@@ -34,8 +34,9 @@ import Testing
             for (p, size) in mine { try? heap.pointee.deallocate(p, layout: Layout(uncheckedSize: size, alignment: 16)) }
         }
         for t in 0..<4 { #expect(corrupted[t] == 0) }
-        do { let ok = heap.pointee.validate() == nil; #expect(ok) }
-        do { let ok = heap.pointee.statistics().liveAllocations == 0; #expect(ok) }
+        let violation = heap.pointee.validate()
+        #expect(violation == nil, "validate(): \(String(describing: violation))")
+        #expect(heap.pointee.statistics().liveAllocations == 0)
     }
 
     @Test func spinLockCountsExactly() {

@@ -26,3 +26,30 @@ func runConcurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     }
     for thread in threads { pthread_join(thread, nil) }
 }
+
+/// Starts `body` on a thread of its own and returns at once (nothing joins
+/// it): for exit tests, whose process ends while the thread may still wait.
+func startThread(_ body: @escaping @Sendable () -> Void) {
+    final class Job: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var thread = pthread_t()
+    let status = pthread_create(&thread, nil, { argument in
+        Unmanaged<Job>.fromOpaque(argument!).takeRetainedValue().body()
+        return nil
+    }, Unmanaged.passRetained(Job(body)).toOpaque())
+    precondition(status == 0, "pthread_create failed")
+    pthread_detach(thread)
+}
+
+/// Ends the process with status 0 after `seconds`: the way out of an exit
+/// test whose code deadlocks (the test then sees a clean exit, not the trap it
+/// expects, instead of hanging).
+func exitCleanlyAfter(seconds: UInt32) {
+    startThread {
+        sleep(seconds)
+        print("watchdog: no trap after \(seconds) s (deadlocked?), exiting 0")
+        exit(0)
+    }
+}
