@@ -109,6 +109,7 @@ extension AllocatorError {
         case .limitReached: 2
         case .invalidPointer: 3
         case .doubleFree: 4
+        case .layoutMismatch: 5
         }
     }
 
@@ -120,6 +121,7 @@ extension AllocatorError {
         case 2: self = .limitReached
         case 3: self = .invalidPointer
         case 4: self = .doubleFree
+        case 5: self = .layoutMismatch
         default: return nil
         }
     }
@@ -131,6 +133,7 @@ extension AllocatorError {
         case .limitReached: "limit reached"
         case .invalidPointer: "invalid pointer"
         case .doubleFree: "double free"
+        case .layoutMismatch: "layout mismatch"
         }
     }
 }

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func errorCodesRoundTrip() {
-        for error in [AllocatorError.outOfMemory, .limitReached, .invalidPointer, .doubleFree] {
+        for error in [AllocatorError.outOfMemory, .limitReached, .invalidPointer, .doubleFree, .layoutMismatch] {
             #expect(error.code != 0, "\(error) crosses as 0, which means no error")
             #expect(AllocatorError(code: error.code) == error, "\(error) came back as \(String(describing: AllocatorError(code: error.code)))")
         }
