@@ -13,8 +13,12 @@
 #   make asan/tsan  the hosted tests under AddressSanitizer / ThreadSanitizer
 #   make heap-maps  the W2 heap maps (SVG) in Tests/HeapMap
 #   make board-figures  every board's image, heap and allocator sizes
+#   make boot ELF=/abs/path.elf [HARTS=n]   boot any image built for BOARD
+#                   (qemu/run's time limit and exit rules; status = the guest's)
 #   make clean
 #
+# Your own firmware in its own folder: include ferrite.mk from its Makefile
+# (README "Your own firmware"); it calls this Makefile with APP_SRCS and BUILD.
 # Adding a board: its folder in Sources/Boards/ (with board.mk), linker/<board>.ld,
 # and its name on the BOARDS line below (README "Adding a board").
 
@@ -77,6 +81,17 @@ IMAGE_EXTRA_bugzoo = $(BUILD)/CompilerSays.swift
 # Images that use every core QEMU can start.
 SMP_APPS := smp bugzoo
 
+# An app outside Ferrite's tree (ferrite.mk): APP names it, APP_SRCS lists its
+# Swift files (absolute paths), APP_FLAGS its own compiler flags, and BUILD is a
+# folder of the user's. It is then the only image, built with the compiler's
+# default stack protector on.
+APP_SRCS  ?=
+APP_FLAGS ?=
+ifneq ($(strip $(APP_SRCS)),)
+IMAGES := $(APP)
+STACK_PROTECTED_IMAGES_EXTRA := $(APP)
+endif
+
 EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo $(SWIFT_OPTIMIZE) \
             -parse-as-library -swift-version 6 -enable-experimental-feature Extern \
             -enable-experimental-feature SymbolLinkageMarkers \
@@ -86,7 +101,7 @@ EMBEDDED := -target $(TRIPLE) -enable-experimental-feature Embedded -wmo $(SWIFT
 # __stack_chk_guard and __stack_chk_fail, Runtime/C/stack_protector.c). Ferrite's
 # own images turn it off (NO_STACK_PROTECTOR) except those named here, which
 # keep the default.
-STACK_PROTECTED_IMAGES := stacksmash
+STACK_PROTECTED_IMAGES := stacksmash $(STACK_PROTECTED_IMAGES_EXTRA)
 NO_STACK_PROTECTOR := -Xfrontend -disable-stack-protector
 stack_protector = $(if $(filter $1,$(STACK_PROTECTED_IMAGES)),,$(NO_STACK_PROTECTOR))
 HEAPS := tlsf freelist bump debug
@@ -110,7 +125,7 @@ C_OBJS       := $(patsubst Sources/%.c,$(BUILD)/%.o,$(wildcard Sources/Runtime/C
 UNICODE_LIB  := $(TOOLCHAIN)/../lib/swift/embedded/$(TRIPLE)/libswiftUnicodeDataTables.a
 LIBGCC        = $(if $(LIBGCC_CMD),$(shell $(LIBGCC_CMD)))
 
-.PHONY: check-debug-build check-debug-demo test-qemu-run bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
+.PHONY: boot check-example check-debug-build check-debug-demo test-qemu-run bench bench-target allocator-size smp-proof tsan all run firmware test test-hosted test-firmware check-board check-images check-config check-smp check-selftest check-debug-heap board-figures board-figure fuzz fuzz-replay asan heap-maps heap-map-firmware deps deps-build deps-qemu clean sizes
 .DELETE_ON_ERROR:
 
 all: firmware
@@ -137,12 +152,23 @@ $(BUILD)/Ferrite.o: $(CORE_SRCS) Makefile Sources/Boards/$(BOARD)/board.mk
 
 # One Swift module per image: the runtime, the board and the app's own files.
 image_dir = Sources/Firmware/$(patsubst %-failing,%,$1)
-image_flags = $(if $(filter %-failing,$1),-D FERRITE_SELFTEST_INJECT_FAILURE)
+image_srcs = $(if $(strip $(APP_SRCS)),$(APP_SRCS),$(wildcard $(call image_dir,$1)/*.swift)) $(IMAGE_EXTRA_$1)
+image_flags = $(if $(filter %-failing,$1),-D FERRITE_SELFTEST_INJECT_FAILURE) $(if $(strip $(APP_SRCS)),$(APP_FLAGS))
+image_swiftc = $(EMBEDDED) $(SWIFT_DEBUG_INFO) $(call stack_protector,$1) $(HEAP_FLAGS_$(HEAP)) $(call image_flags,$1) \
+  -I $(BUILD) -module-name Firmware -c $(RUNTIME_SRCS) $(call image_srcs,$1)
 
+# <image>.flags holds the image's compile line and is rewritten only when it
+# changes, so a changed -D (or an added or removed source) rebuilds the object
+# instead of reusing a stale one.
+.PHONY: FORCE
 define IMAGE_RULES
-$(BUILD)/$1.o: $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1)
-	$$(SWIFTC) $$(EMBEDDED) $$(SWIFT_DEBUG_INFO) $(call stack_protector,$1) $$(HEAP_FLAGS_$$(HEAP)) $(call image_flags,$1) -I $$(BUILD) -module-name Firmware \
-	  -c $$(RUNTIME_SRCS) $(wildcard $(call image_dir,$1)/*.swift) $(IMAGE_EXTRA_$1) -o $$@
+$(BUILD)/$1.flags: FORCE
+	@mkdir -p $$(@D)
+	@printf '%s\n' '$(subst ','\'',$(call image_swiftc,$1))' | cmp -s - $$@ 2>/dev/null || \
+	  printf '%s\n' '$(subst ','\'',$(call image_swiftc,$1))' > $$@
+
+$(BUILD)/$1.o: $(BUILD)/$1.flags $(BUILD)/Ferrite.o $(RUNTIME_SRCS) $(call image_srcs,$1)
+	$$(SWIFTC) $(call image_swiftc,$1) -o $$@
 
 $(BUILD)/$1.elf: $(BUILD)/$1.o $(BUILD)/Ferrite.o $(C_OBJS) $(wildcard linker/*.ld) | deps-build
 	$$(LLD) --gc-sections --orphan-handling=error -T linker/$(BOARD).ld -L linker -Map $$(@:.elf=.map) -o $$@ \
@@ -183,8 +209,31 @@ board-figure: $(BUILD)/demo.elf
 	@for heap in $(HEAPS); do $(MAKE) --no-print-directory -s HEAP=$$heap allocator-size || exit 1; done
 
 # ---- running ----------------------------------------------------------------
+# HARTS=n: the harts a program wants (QEMU -smp n), at most what the board
+# has: 4 on the virt boards, 1 on the Cortex-M ones (which ignore it). The
+# program asks Runtime.startedHarts what it got. Runs on more than two harts
+# get SMP_TIMEOUT.
+HARTS ?=
+ifneq ($(HARTS),)
+ifneq ($(shell [ "$(HARTS)" -ge 1 ] 2>/dev/null && echo ok),ok)
+$(error HARTS=$(HARTS): a number of harts, 1 or more)
+endif
+endif
+BOARD_MAX_HARTS := $(if $(QEMU_SMP4),4,1)
+BOOT_HARTS   = $(if $(HARTS),$(shell h=$(HARTS); [ $$h -gt $(BOARD_MAX_HARTS) ] && h=$(BOARD_MAX_HARTS); echo $$h))
+BOOT_SMP     = $(if $(and $(QEMU_SMP4),$(HARTS)),-smp $(BOOT_HARTS))
+BOOT_TIMEOUT = $(if $(filter-out 1 2,$(or $(BOOT_HARTS),1)),$(SMP_TIMEOUT),$(TIMEOUT))
+
 run: deps-qemu $(BUILD)/$(APP).elf
-	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) $(if $(filter $(SMP_APPS),$(APP)),$(QEMU_SMP4)) -kernel $(BUILD)/$(APP).elf
+	@qemu/run --timeout $(TIMEOUT) -- $(QEMU) $(or $(BOOT_SMP),$(if $(filter $(SMP_APPS),$(APP)),$(QEMU_SMP4))) -kernel $(BUILD)/$(APP).elf
+
+# Boots any image built for BOARD under qemu/run (its time limit and exit
+# rules; the status is the guest's): make boot BOARD=<board> ELF=<path>
+# [HARTS=n] [TIMEOUT=s] [BOOT_LOG=file]. ELF and BOOT_LOG are taken relative to
+# this folder (make -C changes into it): give absolute paths.
+boot: deps-qemu
+	@[ -f "$(ELF)" ] || { echo "make boot: ELF='$(ELF)': no such file (an absolute path, or one relative to $(CURDIR))"; exit 2; }
+	@qemu/run --timeout $(BOOT_TIMEOUT) $(if $(BOOT_LOG),--log $(BOOT_LOG)) -- $(QEMU) $(BOOT_SMP) -kernel $(ELF)
 
 # ---- tests ------------------------------------------------------------------
 test: test-hosted test-qemu-run fuzz-replay test-firmware
@@ -226,7 +275,7 @@ test-firmware:
 	done
 
 QRUN = qemu/run --timeout $(TIMEOUT) --log $(BUILD)/$1.log
-check-images: firmware check-config $(if $(QEMU_SMP4),check-smp) check-debug-build
+check-images: firmware check-config $(if $(QEMU_SMP4),check-smp) check-debug-build check-example
 	@echo "== $(BOARD) ($(HEAP) heap): self-tests"
 	@$(call QRUN,selftest) --expect 0 --expect-text " 0 failed" -- $(QEMU) -kernel $(BUILD)/selftest.elf
 	@echo "== $(BOARD): the board configuration is a constant in .rodata"
@@ -291,6 +340,29 @@ else
 	  --expect-text 'configuration (defaults): sample rate 100 Hz, log level 2, device "ferrite-default"' \
 	  -- $(QEMU) -kernel $(BUILD)/config.elf
 endif
+
+# The example user project as a user builds it: a copy in a temporary folder
+# outside Ferrite's tree, its own three-line Makefile pointed at Ferrite by
+# absolute path, `make run`. It must pass its own checks; on virt-rv64 it is
+# built again with a failure injected through APP_FLAGS (so a changed flag
+# must rebuild it) and must then fail.
+EXAMPLE := sensor-hub
+check-example:
+	@echo "== $(BOARD): Examples/$(EXAMPLE), copied outside Ferrite's tree, built by its own Makefile, make run"
+	@dir=$$(mktemp -d); cp -r Examples/$(EXAMPLE) $$dir/; \
+	  $(MAKE) --no-print-directory -C $$dir/$(EXAMPLE) FERRITE=$(CURDIR) BOARD=$(BOARD) HEAP=$(HEAP) DEBUG= \
+	    run BOOT_LOG=$$dir/run.log >$$dir/make.log 2>&1; status=$$?; \
+	  if [ $$status -ne 0 ] || ! grep -q "^$(EXAMPLE): all [0-9]* checks passed" $$dir/run.log; then \
+	    tail -30 $$dir/make.log; echo "check-example: $(EXAMPLE) on $(BOARD) failed (make run status $$status)"; rm -rf $$dir; exit 1; fi; \
+	  grep -E "^harts: |checks passed" $$dir/run.log; \
+	  if [ "$(BOARD)" = virt-rv64 ]; then \
+	    $(MAKE) --no-print-directory -C $$dir/$(EXAMPLE) FERRITE=$(CURDIR) BOARD=$(BOARD) HEAP=$(HEAP) DEBUG= \
+	      APP_FLAGS=-DSENSOR_HUB_INJECT_FAILURE run BOOT_LOG=$$dir/fail.log >$$dir/make-fail.log 2>&1 && status=0 || status=$$?; \
+	    if [ $$status -eq 0 ] || ! grep -q "^$(EXAMPLE): 1 checks failed" $$dir/fail.log; then \
+	      tail -30 $$dir/make-fail.log; echo "check-example: with a failure injected, $(EXAMPLE) did not fail (status $$status)"; \
+	      rm -rf $$dir; exit 1; fi; \
+	    echo "$(EXAMPLE) with -D SENSOR_HUB_INJECT_FAILURE: rebuilt, 1 check failed, make run failed as it must"; fi; \
+	  rm -rf $$dir
 
 # A debug build (-g, debug checks on) of the demo links under
 # --orphan-handling=error, carries its DWARF and boots.

@@ -76,3 +76,21 @@ enum HeapReport {
         printBounds()
     }
 }
+
+extension Runtime {
+    /// The runtime heap's counters (bytes and blocks in use, free, peak,
+    /// largest allocation), read under its lock; allocates nothing.
+    static func heapStatistics() -> HeapStatistics { HeapReport.statistics() }
+
+    /// Walks the runtime heap under its lock: nil when every block and free
+    /// list is consistent, else the first violation found.
+    static func validateHeap() -> HeapViolation? { runtimeHeap.pointee.validate() }
+
+    /// Which allocator serves the heap (`HEAP=` of the build): "tlsf",
+    /// "freelist", "bump" or the debug heap's description.
+    static var heapAllocatorName: StaticString { runtimeHeapName }
+
+    /// The memory the runtime heap manages (the linker script's region, after
+    /// the heap's own bookkeeping).
+    static var heapRegion: UnsafeMutableRawBufferPointer { runtimeHeapRegion }
+}

@@ -10,6 +10,8 @@ enum Board {
 
     /// One core: there is no other hart to release.
     static var cores: Int { 1 }
+    /// Harts that started (`Runtime.startedHarts`): this one.
+    static var startedHarts: Int { 1 }
 
     /// The first byte past the 16 KiB of RAM, where nothing is mapped: a load
     /// from it is a bus error, which ARMv6-M takes as a HardFault (the

@@ -10,6 +10,8 @@ enum Board {
 
     /// One core: there is no other hart to release.
     static var cores: Int { 1 }
+    /// Harts that started (`Runtime.startedHarts`): this one.
+    static var startedHarts: Int { 1 }
 
     /// A hole in the memory map (nothing between the peripherals and the
     /// system area): a load from it is a precise BusFault, escalated to

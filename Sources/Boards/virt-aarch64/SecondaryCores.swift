@@ -1,5 +1,11 @@
 /// Cores 1 and up: powered on once at boot, then parked until woken.
 extension Board {
+    /// Cores that started (`Runtime.startedHarts`): core 0 and each one PSCI
+    /// powered on. Invariant: written only by `startSecondaryCores`, on core
+    /// 0 at boot, before `main` and before any other core runs Swift code.
+    // SAFETY: nonisolated(unsafe): its writes all happen before any read.
+    nonisolated(unsafe) static var startedHarts = 1
+
     /// Asks PSCI (QEMU's own, through `hvc`) to power on cores
     /// 1..<`cores`; each starts at `start.S`'s secondary entry, sets itself
     /// up and parks in `ferrite_board_park`. Cores QEMU was not given
@@ -10,6 +16,7 @@ extension Board {
         let invalidParameters = -2
         for core in 1..<cores {
             let status = ferriteBoardStartCore(UInt(core))
+            if status == 0 { startedHarts += 1 }
             if status != 0 && status != invalidParameters {
                 Console.write("virt-aarch64: PSCI CPU_ON for core ")
                 Console.writeDecimal(core)

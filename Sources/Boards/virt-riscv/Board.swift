@@ -1,4 +1,5 @@
 import _Volatile
+import Synchronization
 
 /// QEMU `virt` for RISC-V, `-bios none`: the memory map, console, exit and
 /// hart wake-up shared by the `virt-rv64` and `virt-rv32` boards (each of
@@ -8,6 +9,28 @@ import _Volatile
 enum Board {
     /// Cores the runtime may release (`Runtime.release(hart:run:)`); hart 0 boots.
     static var cores: Int { boardConfiguration.harts }
+
+    /// Harts that started (`Runtime.startedHarts`): hart 0 and each hart
+    /// below `__max_harts` that reached `start.S`'s park (QEMU starts every
+    /// hart of `-smp` at once; absent ones never arrive). The first call
+    /// waits, up to ~100 ms of machine time, for the harts still on their way.
+    static var startedHarts: Int {
+        // Relaxed: a cache of a count that only grows to its final value.
+        let known = startedHartsCache.load(ordering: .relaxed)
+        if known != 0 { return known }
+        let expected = min(cores, 4) - 1
+        var pauses = 0
+        // A count only: the harts it counts run nothing until woken.
+        while Int(ferriteBoardHartsParked()) < expected && pauses < 10_000 {
+            pause()
+            pauses += 1
+        }
+        let started = 1 + Int(ferriteBoardHartsParked())
+        startedHartsCache.store(started, ordering: .relaxed)
+        return started
+    }
+    /// `startedHarts` once known; 0 before.
+    static let startedHartsCache = Atomic<Int>(0)
 
     /// An address with no memory or device behind it: a load from it must trap
     /// (the `fault` image proves the trap handler reports it).
@@ -76,3 +99,5 @@ enum Board {
 }
 
 @_extern(c, "ferrite_board_pause") func ferriteBoardPause()
+/// Harts other than hart 0 that reached park (start.S).
+@_extern(c, "ferrite_board_harts_parked") func ferriteBoardHartsParked() -> Int32

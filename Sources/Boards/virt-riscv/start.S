@@ -7,6 +7,7 @@
 //  - other harts park in wfi until hart 0 raises their software interrupt,
 //    then call ferrite_hart_entry(hart id) and park again.
 //  - harts beyond __max_harts have no stack: they park forever.
+//  - a hart that parks first adds 1 to ferrite_harts_parked (Board.startedHarts).
 
 #define CLINT_MSIP 0x02000000
 #define MIP_MSIP   (1 << 3)
@@ -66,6 +67,9 @@ _start:
 // software interrupt only ends wfi; mip.MSIP tells a real wake from a
 // spurious one.
 park:
+    la      t0, ferrite_harts_parked
+    li      t1, 1
+    amoadd.w zero, t1, (t0)      // (in .data: hart 0's .bss clearing cannot undo it)
     li      t0, MIP_MSIP
     csrw    mie, t0
 3:  wfi
@@ -83,6 +87,22 @@ park:
 park_forever:
     wfi
     j       park_forever
+
+// Harts (other than hart 0) that reached park: read by Board.startedHarts.
+    .section .data.ferrite_harts_parked, "aw"
+    .balign 4
+    .globl ferrite_harts_parked
+ferrite_harts_parked:
+    .word   0
+
+// int32_t ferrite_board_harts_parked(void): ferrite_harts_parked (an aligned
+// word load is single-copy atomic against the harts' amoadd).
+    .section .text.ferrite_board_harts_parked, "ax"
+    .globl ferrite_board_harts_parked
+ferrite_board_harts_parked:
+    la      a0, ferrite_harts_parked
+    lw      a0, 0(a0)
+    ret
 
 // Any trap is fatal: report it on a fresh stack (the old one may be what broke).
     .align 2
